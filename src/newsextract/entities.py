@@ -1,0 +1,438 @@
+"""Named entities (PER, ORG, LOC, DATE) with the span conventions of the guideline.
+
+Two layers cover each other's gaps:
+
+- rules over the normalised text, driven by the gazetteers in ``models/gazetteers``
+  (administrative units old and new, countries and regions, organisation heads and
+  bare names, titles, surnames): "đồng chí [Trần Thị Phương Hoa]",
+  "[Ban Chấp hành Đảng bộ quận Cầu Giấy]", "quận [Cầu Giấy]", "[quận 3]";
+- a spaCy NER model trained on the annotated articles (``models/ner``, rebuilt by
+  ``scripts/train_ner.py``) for names in no list and unseen organisations.
+
+DATE entities are the spans of the dates stage.  Rules win over the model where both
+propose overlapping spans; the model adds what the rules miss.
+
+>>> from newsextract.entities import Gazetteers, rule_entities
+>>> g = Gazetteers.load()  # doctest: +SKIP
+>>> [(e.text, e.label) for e in rule_entities("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Thái Bình", g)]  # doctest: +SKIP
+[('Nguyễn Văn An', 'PER'), ('UBND tỉnh Thái Bình', 'ORG')]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .records import DateSpan, Entity
+
+__all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "models"
+TIMEOUT = 2.0  # seconds per pattern and article; a guard, never reached on real text
+
+_UP = r"\p{Lu}"
+_LOW = r"[\p{Ll}\p{M}]"
+# A capitalised syllable ("Cầu", "Giấy"), an all-caps abbreviation ("THCS", "CP"), or a
+# number/roman numeral that can end a name ("quận 3", "Khóa XIII").
+_CAP = rf"(?:{_UP}{_LOW}*(?:-{_UP}?{_LOW}+)?)"
+_ABBR = rf"(?:{_UP}{{2,}}(?:[&.-]?{_UP}+)*\d*)"
+_NAME_WORD = rf"(?:{_CAP}|{_ABBR})"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,7}}"
+_ADMIN_HEADS = (
+    "tỉnh",
+    "thành phố",
+    "TP.",
+    "TP",
+    "Tp.",
+    "Tp",
+    "quận",
+    "huyện",
+    "thị xã",
+    "thị trấn",
+    "xã",
+    "phường",
+)
+_PLACE_HEADS = (
+    "thôn",
+    "ấp",
+    "bản",
+    "làng",
+    "xóm",
+    "đường",
+    "phố",
+    "ngõ",
+    "hẻm",
+    "sông",
+    "hồ",
+    "núi",
+    "đảo",
+    "quần đảo",
+    "vịnh",
+    "cầu",
+    "chợ",
+    "khu vực",
+    "khu phố",
+    "khu",
+    "chung cư",
+    "đèo",
+    "biển",
+    "bãi biển",
+    "cảng",
+    "sân bay",
+    "tổ dân phố",
+    "quảng trường",
+    "Quốc lộ",
+    "quốc lộ",
+    "Tỉnh lộ",
+    "tỉnh lộ",
+)
+_HCM = r"(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\.? ?Hồ Chí Minh|Tp\.? ?Hồ Chí Minh|thành phố Hồ Chí Minh|Thành phố Hồ Chí Minh)"
+# Phrases that are not entities although a rule would take part of them.
+_BLOCKERS = (
+    "Đảng ủy cơ sở",
+    "đảng viên",
+    "Đảng viên",
+    "Nhà nước",
+    "Nhân dân",
+    "Bộ luật",
+    "Bộ Luật",
+    "Bộ trưởng",
+    "Bộ đội",
+    "Sở hữu",
+    "Ban hành",
+    "Ban đầu",
+    "Ban ngày",
+    "Hội nghị",
+    "Hội thảo",
+    "Hội đồng xét xử",
+    "Đoàn kết",
+    "Phòng chống",
+    "Phòng, chống",
+    "Trường hợp",
+    "Tổ chức",
+)
+_STOP_NAME_START = frozenset(
+    "Quận Huyện Tỉnh Thành Ban Bộ Sở Ủy Đảng Công Tổng Ngân Trường Bệnh Hội Phòng Trung Cục Viện UBND HĐND "
+    "MTTQ Theo Tại Trong Ngày Năm Tháng Sáng Chiều Tối Đêm Hôm Sau Trước Khi Nếu Các Những Một Cũng Đây Đó "
+    "Chủ Phó Bí Giám Thủ Đồng Ông Bà Anh Chị Lực Đội Nhà Chính Quốc Mặt Việt".split()
+)
+
+
+def _alt(
+    words: Iterable[str], *, initial_case_insensitive: bool = False, rest_case_insensitive: bool = False
+) -> str:
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    parts = []
+    for w in items:
+        e = regex.escape(w).replace(r"\ ", " ")
+        if rest_case_insensitive and len(w) > 1:
+            e = regex.escape(w[0]) + "(?i:" + regex.escape(w[1:]).replace(r"\ ", " ") + ")"
+        if initial_case_insensitive and w[0].isalpha():
+            first = w[0]
+            e = f"[{first.upper()}{first.lower()}]" + regex.escape(w[1:]).replace(r"\ ", " ")
+        parts.append(e)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteers:
+    """Word lists from ``models/gazetteers`` and the patterns compiled from them."""
+
+    admin_units: frozenset[str]
+    countries: frozenset[str]
+    org_bare: frozenset[str]
+    org_heads: tuple[str, ...]
+    titles: tuple[str, ...]
+    surnames: frozenset[str]
+    patterns: dict[str, regex.Pattern[str]]
+
+    @classmethod
+    def load(cls, models_dir: Path | str | None = None) -> Gazetteers:
+        """Read the lists under ``models_dir/gazetteers`` and compile the rule patterns."""
+        return _load_gazetteers(str(models_dir or DEFAULT_MODELS))
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteers(models_dir: str) -> Gazetteers:
+    base = Path(models_dir) / "gazetteers"
+    admin: set[str] = set()
+    tsv = base / "admin_units.tsv"
+    if tsv.exists():
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            name, level, _era = (line.split("\t") + ["", ""])[:3]
+            # Bare names of provinces and districts are places; bare ward names are too
+            # ambiguous (many are also personal names) and count only after their head.
+            if (level == "province" or level.startswith("district")) and " " in name:
+                admin.add(name)
+            elif level == "province":
+                admin.add(name)
+    countries = set(_read_list(base / "countries.txt"))
+    org_bare = set(_read_list(base / "org_bare.txt"))
+    heads = _read_list(base / "org_heads.txt")
+    titles = _read_list(base / "titles.txt")
+    surnames = {s for s in _read_list(base / "surnames.txt") if " " not in s}
+
+    admin_head = _alt(_ADMIN_HEADS, initial_case_insensitive=True)
+    place_head = _alt(_PLACE_HEADS, initial_case_insensitive=True)
+    # A place phrase inside an organisation name: "quận Cầu Giấy", "tỉnh Nghệ An", "TP.HCM".
+    place_phrase = rf"(?:{_HCM}|{admin_head}[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?{_UP}))"
+    tail_word = rf"(?:{_NAME_WORD}|\d+)"
+    # An organisation: head + name words, connectors and place phrases.
+    org_tail = (
+        rf"(?:[ ](?:{place_phrase}|{tail_word}))"
+        rf"(?:[ ](?:{place_phrase}|{tail_word}|(?:và|&|-)[ ]{_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước)))*"
+    )
+    org_head_re = _alt(heads, rest_case_insensitive=True)
+    lower_heads = [h for h in heads if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà"}]
+    lower_head_re = _alt([h[0].lower() + h[1:] for h in lower_heads])
+    pats = {
+        "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
+        "org": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re}){org_tail}(?![\p{{L}}\p{{M}}])", regex.V1
+        ),
+        "admin_loc": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})[ ](?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
+        "per_cue": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_alt(titles)})[ ](?P<name>{_CAP}(?:[ ]{_CAP}){{0,4}}(?:[ ]{_UP}\.)?|{_UP}\.(?:{_UP}\.)*)(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
+        "per_surname": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}.])(?P<name>{_alt(surnames)}(?:[ ]{_CAP}){{1,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
+        "gaz_loc": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(admin | countries)})(?![\p{{L}}\p{{M}}])", regex.V1
+        ),
+        "gaz_org": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(org_bare)})(?![\p{{L}}\p{{M}}])", regex.V1),
+        "block": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(_BLOCKERS)})(?![\p{{L}}\p{{M}}])", regex.V1),
+        "quote": regex.compile(r'"[^"\n]{1,300}"'),
+    }
+    return Gazetteers(
+        admin_units=frozenset(admin),
+        countries=frozenset(countries),
+        org_bare=frozenset(org_bare),
+        org_heads=tuple(heads),
+        titles=tuple(titles),
+        surnames=frozenset(surnames),
+        patterns=pats,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    label: str
+    priority: int  # lower wins
+
+
+def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
+    try:
+        return list(p.finditer(text, timeout=TIMEOUT))
+    except TimeoutError:
+        log.warning("entity pattern timed out on a text of %d characters", len(text))
+        return []
+
+
+_TRAILING_JUNK = regex.compile(r"(?:[ ](?:và|&|-))+$")
+_LOC_HEAD_KEEP = regex.compile(r"^(?:\d+[A-Z]?|[IVXLC]+)$")
+
+
+def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every syllable of a capitalised multi-syllable word capitalised.
+
+    Vietnamese names continue in lowercase ("Bộ Ngoại giao", "Chi cục Thú y"); the word
+    segmenter knows where such a word ends, so the rules read "Bộ Ngoại Giao".
+
+    >>> shadow_text("Bộ Ngoại giao cho biết", [(0, 2), (3, 13), (14, 17), (18, 22)])
+    'Bộ Ngoại Giao cho biết'
+    """
+    chars = list(text)
+    for s, e in words:
+        if e - s > 2 and chars[s].isupper():
+            for i in range(s + 1, e):
+                if chars[i - 1] == " " and chars[i].islower():
+                    up = chars[i].upper()
+                    if len(up) == 1:
+                        chars[i] = up
+    return "".join(chars)
+
+
+def _rule_candidates(
+    text: str,
+    g: Gazetteers,
+    dates: Sequence[DateSpan] = (),
+    words: Sequence[tuple[int, int]] | None = None,
+) -> list[_Cand]:
+    p = g.patterns
+    cands: list[_Cand] = [_Cand(d.start, d.end, "DATE", 0) for d in dates]
+    for m in _finditer(p["block"], text):
+        cands.append(_Cand(m.start(), m.end(), "NONE", 1))
+    for m in _finditer(p["hcm"], text):
+        cands.append(_Cand(m.start(), m.end(), "LOC", 1))
+    starts = {s for s, _ in words} if words is not None else None
+    ends = {e for _, e in words} if words is not None else None
+    org_text = shadow_text(text, words) if words is not None else text
+    for m in _finditer(p["org"], org_text):
+        s, e = m.span()
+        if starts is not None and ends is not None:
+            if s not in starts or m.end("head") not in ends:
+                continue
+        trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
+        e = s + len(trimmed)
+        cands.append(_Cand(s, e, "ORG", 2))
+    for m in _finditer(p["admin_loc"], text):
+        name = m.group("name")
+        head = m.group("head")
+        if head.endswith(".") and " " not in name and text[m.end("head")] == " ":
+            continue  # "TP. Ban hành …": a sentence ends after the abbreviation
+        if _LOC_HEAD_KEEP.match(name) or name in {"HCM"}:
+            cands.append(_Cand(m.start(), m.end(), "LOC", 3))
+        elif name.split()[0] not in {"UBND", "HĐND", "Ủy", "Đảng"}:
+            cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
+    for m in _finditer(p["per_cue"], text):
+        name = m.group("name")
+        if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
+            continue
+        cands.append(_Cand(m.start("name"), m.end("name"), "PER", 4))
+    for m in _finditer(p["gaz_loc"], text):
+        cands.append(_Cand(m.start(), m.end(), "LOC", 5))
+    for m in _finditer(p["gaz_org"], text):
+        cands.append(_Cand(m.start(), m.end(), "ORG", 6))
+    for m in _finditer(p["per_surname"], text):
+        name = m.group("name")
+        if name in g.admin_units or name in g.countries:
+            continue
+        cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
+    return cands
+
+
+def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Greedy: by priority, then longest; a span never overlaps an accepted one."""
+    taken: list[tuple[int, int]] = []
+    out: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+        if c.end <= c.start:
+            continue
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
+    """Quoted slogans, campaigns and titles (four words or more): no ORG/LOC inside."""
+    out = []
+    for m in _finditer(g.patterns["quote"], text):
+        if len(m.group().split()) >= 4:
+            out.append(m.span())
+    return out
+
+
+def _finish(text: str, chosen: Iterable[_Cand], quoted: Sequence[tuple[int, int]]) -> list[Entity]:
+    ents = []
+    for c in chosen:
+        if c.label == "NONE":
+            continue
+        if c.label in {"ORG", "LOC"} and any(qs < c.start and c.end < qe for qs, qe in quoted):
+            continue
+        ents.append(Entity(start=c.start, end=c.end, text=text[c.start : c.end], label=c.label))  # type: ignore[arg-type]
+    return ents
+
+
+def rule_entities(text: str, gazetteers: Gazetteers, dates: Sequence[DateSpan] = ()) -> list[Entity]:
+    """Entities found by the rule layer alone (offsets into ``text``).
+
+    >>> g = Gazetteers.load()
+    >>> [(e.text, e.label) for e in rule_entities("đồng chí Trần Thị Phương Hoa, Bí thư Quận ủy Cầu Giấy", g)]
+    [('Trần Thị Phương Hoa', 'PER'), ('Quận ủy Cầu Giấy', 'ORG')]
+    """
+    cands = _rule_candidates(text, gazetteers, dates)
+    return _finish(text, _resolve(cands), _quoted_titles(text, gazetteers))
+
+
+class EntityRecognizer:
+    """Rules plus (when shipped) the trained spaCy NER in ``models_dir/ner``; loads lazily."""
+
+    def __init__(self, *, models_dir: str | Path | None = None, use_model: bool = True) -> None:
+        self.models_dir = Path(models_dir) if models_dir else DEFAULT_MODELS
+        self.use_model = use_model
+        self._gaz: Gazetteers | None = None
+        self._model: Any = None
+        self._model_loaded = False
+
+    @property
+    def gazetteers(self) -> Gazetteers:
+        if self._gaz is None:
+            self._gaz = Gazetteers.load(self.models_dir)
+        return self._gaz
+
+    @property
+    def model(self) -> Any:
+        """The trained spaCy pipeline, or None when not shipped or disabled."""
+        if not self._model_loaded:
+            self._model_loaded = True
+            path = self.models_dir / "ner"
+            if self.use_model and (path / "meta.json").exists():
+                import spacy
+
+                self._model = spacy.load(path)
+        return self._model
+
+    def model_entities(self, doc: Any) -> list[_Cand]:
+        """Spans the statistical model proposes on the tokens of ``doc``."""
+        model = self.model
+        if model is None:
+            return []
+        from spacy.tokens import Doc
+
+        words = [t.text for t in doc]
+        spaces = [bool(t.whitespace_) for t in doc]
+        mdoc = Doc(model.vocab, words=words, spaces=spaces)
+        for _name, proc in model.pipeline:
+            mdoc = proc(mdoc)
+        return [_Cand(e.start_char, e.end_char, e.label_, 8) for e in mdoc.ents if e.label_ != "DATE"]
+
+    def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
+        text = doc.text
+        g = self.gazetteers
+        words = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        cands = _rule_candidates(text, g, dates, words)
+        cands.extend(self.model_entities(doc))
+        chosen = _resolve(cands)
+        # Byline: the author's name at the end is a PER.
+        if "blocks" in doc.spans:
+            for b in doc.spans["blocks"]:
+                if b.label_ == "byline":
+                    s, e = b.start_char, b.end_char
+                    name = text[s:e]
+                    if name.startswith("Theo "):
+                        continue
+                    chosen = [c for c in chosen if not (c.start < e and s < c.end)]
+                    chosen.append(_Cand(s, e, "PER", 0))
+            chosen.sort(key=lambda c: c.start)
+        return _finish(text, chosen, _quoted_titles(text, g))
