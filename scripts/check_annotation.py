@@ -80,7 +80,9 @@ def main(argv: list[str]) -> int:
         for p in problems:
             print(f"{name}: {p}")
         bad += bool(problems)
-        print(f"{name}: {len(ents)} entities, {len(rec.get('facts', []))} facts, {'OK' if not problems else 'PROBLEMS'}")
+        print(
+            f"{name}: {len(ents)} entities, {len(rec.get('facts', []))} facts, {'OK' if not problems else 'PROBLEMS'}"
+        )
     return 1 if bad else 0
 
 

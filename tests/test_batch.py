@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import io
@@ -331,8 +332,18 @@ def test_kill_9_then_resume(tmp_path: Path, fakes: Any) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 8):
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        import psutil
+
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except ImportError:
+        children = []
+    os.kill(proc.pid, signal.SIGKILL)  # the parent only: its workers must notice and exit
     proc.wait()
+    _gone, alive = psutil.wait_procs(children, timeout=10) if children else ([], [])
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not alive, "worker processes outlived their parent"
     done = out.read_bytes().count(b"\n")
     assert 8 <= done < 40
     env["NX_FAKE_DELAY"] = "0"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 import datetime as dt
+import importlib.util
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +35,9 @@ def _pub(p: str | None) -> dt.date | None:
 
 
 @pytest.mark.parametrize(("sentence", "published", "span", "value", "grain"), DATE_CASES)
-def test_date_case(sentence: str, published: str | None, span: str | None, value: str | None, grain: str) -> None:
+def test_date_case(
+    sentence: str, published: str | None, span: str | None, value: str | None, grain: str
+) -> None:
     found = find_dates(sentence, published=_pub(published))
     if span is None:
         assert found == [], [(d.text, d.value) for d in found]
@@ -70,7 +72,9 @@ def test_nearest_occurrence_across_year_end() -> None:
     assert d.value == "2023-01-02"
 
 
-@pytest.mark.parametrize("bad", ["", " ", "\n\n", "ngày", "ngày 32/13", "31/2/2023", "\x00\ufffd", "tháng 13/2020"])
+@pytest.mark.parametrize(
+    "bad", ["", " ", "\n\n", "ngày", "ngày 32/13", "31/2/2023", "\x00\ufffd", "tháng 13/2020"]
+)
 def test_edge_inputs_do_not_crash(bad: str) -> None:
     for d in find_dates(bad):
         assert bad[d.start : d.end] == d.text
@@ -80,7 +84,9 @@ def test_non_string_input() -> None:
     assert find_dates(None) == []  # type: ignore[arg-type]
 
 
-def test_timeout_is_logged_not_raised(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_timeout_is_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(dates, "MATCH_TIMEOUT", 1e-9)
     with caplog.at_level(logging.WARNING, logger="newsextract.dates"):
         out = find_dates("ngày 4/1/2023 " * 5000)
@@ -90,10 +96,54 @@ def test_timeout_is_logged_not_raised(monkeypatch: pytest.MonkeyPatch, caplog: p
 
 _WORDS = st.sampled_from(
     [
-        "ngày", "tháng", "năm", "quý", "I", "IV", "tuần", "trước", "nay", "qua", "sáng", "chiều", "tối", "hôm",
-        "thứ", "hai", "bảy", "Chủ nhật", "từ", "đến", "và", "nhiệm kỳ", "giai đoạn", "lễ", "Tết", "(", ")",
-        ",", ".", "-", "/", "h", "giờ", "SN", "đầu", "cuối", "6", "12", "2023", "1/1", "30/4", "4.1.2023",
-        "2-5/3", "17h30", "\n", "chỉ tiêu", "xã", "%",
+        "ngày",
+        "tháng",
+        "năm",
+        "quý",
+        "I",
+        "IV",
+        "tuần",
+        "trước",
+        "nay",
+        "qua",
+        "sáng",
+        "chiều",
+        "tối",
+        "hôm",
+        "thứ",
+        "hai",
+        "bảy",
+        "Chủ nhật",
+        "từ",
+        "đến",
+        "và",
+        "nhiệm kỳ",
+        "giai đoạn",
+        "lễ",
+        "Tết",
+        "(",
+        ")",
+        ",",
+        ".",
+        "-",
+        "/",
+        "h",
+        "giờ",
+        "SN",
+        "đầu",
+        "cuối",
+        "6",
+        "12",
+        "2023",
+        "1/1",
+        "30/4",
+        "4.1.2023",
+        "2-5/3",
+        "17h30",
+        "\n",
+        "chỉ tiêu",
+        "xã",
+        "%",
     ]
 )
 

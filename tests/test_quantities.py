@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,7 +77,9 @@ def test_parse_number(raw: str, value: float | int | None) -> None:
     assert parse_number(raw) == value
 
 
-@pytest.mark.parametrize(("raw", "value"), [("I", 1), ("IV", 4), ("VI", 6), ("XIII", 13), ("XIX", 19), ("", None), ("ABC", None)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("I", 1), ("IV", 4), ("VI", 6), ("XIII", 13), ("XIX", 19), ("", None), ("ABC", None)]
+)
 def test_roman_to_int(raw: str, value: int | None) -> None:
     assert roman_to_int(raw) == value
 
@@ -97,7 +99,9 @@ def test_seed_like_paragraph() -> None:
     ]
 
 
-def test_timeout_is_logged_not_raised(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_timeout_is_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(quantities, "MATCH_TIMEOUT", 1e-9)
     with caplog.at_level(logging.WARNING, logger="newsextract.quantities"):
         out = find_quantities("12 chỉ tiêu, " * 5000)
@@ -107,9 +111,40 @@ def test_timeout_is_logged_not_raised(monkeypatch: pytest.MonkeyPatch, caplog: p
 
 _WORDS = st.sampled_from(
     [
-        "12", "1.250", "8,02", "%", "tỷ", "triệu", "đồng", "USD", "km", "ha", "m2", "hơn", "gần", "khoảng",
-        "chỉ tiêu", "người", "xã", "/", "-", "31/31", "lần", "thứ", "XIII", "khóa", "nhiệm kỳ", "2020", "2025",
-        "hai", "mươi", "lăm", "năm", ",", ".", "\n",
+        "12",
+        "1.250",
+        "8,02",
+        "%",
+        "tỷ",
+        "triệu",
+        "đồng",
+        "USD",
+        "km",
+        "ha",
+        "m2",
+        "hơn",
+        "gần",
+        "khoảng",
+        "chỉ tiêu",
+        "người",
+        "xã",
+        "/",
+        "-",
+        "31/31",
+        "lần",
+        "thứ",
+        "XIII",
+        "khóa",
+        "nhiệm kỳ",
+        "2020",
+        "2025",
+        "hai",
+        "mươi",
+        "lăm",
+        "năm",
+        ",",
+        ".",
+        "\n",
     ]
 )
 

@@ -249,6 +249,7 @@ def _load(factory: PipelineFactory) -> PipelineLike:
 
 # --------------------------------------------------------------------------- worker side
 
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 _WORKER_PIPELINE: PipelineLike | None = None
 _WORKER_LOAD_ERROR: str | None = None
 
@@ -257,10 +258,31 @@ def _init_worker(factory: PipelineFactory) -> None:
     """Pool initializer: build the pipeline once in this process."""
     global _WORKER_PIPELINE, _WORKER_LOAD_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    for var in _THREAD_VARS:  # one process per core: no nested thread pools
+        os.environ.setdefault(var, "1")
+    _watch_parent()
     try:
         _WORKER_PIPELINE = _load(factory)
     except BaseException as exc:
         _WORKER_LOAD_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+def _watch_parent() -> None:
+    """Exit this worker when the parent dies (``kill -9``) instead of lingering as an orphan."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsextract-parent-watch", daemon=True).start()
 
 
 def _worker_pipeline() -> PipelineLike:
@@ -588,9 +610,12 @@ class _Parallel:
 
     def warm_up(self) -> None:
         """Start every worker and wait until its pipeline is loaded."""
-        futs = [self.pool.submit(_ping, 0.3) for _ in range(self.jobs)]
-        for f in futs:
-            f.result()
+        try:
+            futs = [self.pool.submit(_ping, 0.3) for _ in range(self.jobs)]
+            for f in futs:
+                f.result()
+        except BrokenProcessPool as exc:
+            raise PipelineLoadError(f"a worker process died while loading the pipeline ({exc})") from exc
 
     def run(self, chunks: Iterator[list[Item]], emit: Emit) -> None:
         pending: deque[tuple[list[Item], Future[list[tuple[bytes, int, str | None]]]]] = deque()

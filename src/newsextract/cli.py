@@ -108,9 +108,17 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    from .pipeline import StageError
     from .show import render_file
 
-    html = render_file(args.article, article_id=args.id)
+    try:
+        html = render_file(args.article, article_id=args.id)
+    except (LookupError, ValueError) as exc:  # no such --id, unreadable record
+        print(f"newsextract show: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StageError as exc:
+        print(f"newsextract show: extraction failed: {exc}", file=sys.stderr)
+        return EXIT_FAILURES
     if args.output == "-":
         sys.stdout.write(html)
     else:

@@ -100,12 +100,15 @@ class FactComponent:
     """Builds typed fact records from the Doc, entities, dates and quantities."""
 
     def __init__(self, nlp: Language, name: str) -> None:
+        from .facts import FactRegistry
+
         self.name = name
+        self.registry: FactRegistry = FactRegistry.default()
 
     def __call__(self, doc: Doc) -> Doc:
         from .facts import extract_facts
 
-        doc.user_data[KEY_FACTS] = extract_facts(doc)
+        doc.user_data[KEY_FACTS] = extract_facts(doc, self.registry)
         return doc
 
 

@@ -33,7 +33,7 @@ __all__ = ["MATCH_TIMEOUT", "find_dates"]
 log = logging.getLogger(__name__)
 
 #: Seconds allowed to one pattern scan of one text (regex ``timeout=``).
-MATCH_TIMEOUT = 0.25
+MATCH_TIMEOUT = 1.0
 
 _F = regex.IGNORECASE | regex.VERSION0
 
@@ -51,9 +51,19 @@ def _rx(*parts: str) -> regex.Pattern[str]:
 
 _P_DAY = _rx(
     r"(?<![\p{L}\d/.\-–])",
-    r"(?:(?:(?P<clock0>", _CLOCK, r") ?[-–] ?)?(?P<clock>", _CLOCK, r") (?:(?P<dp1>", _DAYPART, r") )?)?",
-    r"(?:(?P<dp2>", _DAYPART, r") )?(?:(?P<ngay1>ngày|hôm) )?",
-    r"(?:(?P<wd>", _WEEKDAY, r")(?:, ?| | ?- ?))?(?:(?P<ngay2>ngày) )?",
+    r"(?:(?:(?P<clock0>",
+    _CLOCK,
+    r") ?[-–] ?)?(?P<clock>",
+    _CLOCK,
+    r") (?:(?P<dp1>",
+    _DAYPART,
+    r") )?)?",
+    r"(?:(?P<dp2>",
+    _DAYPART,
+    r") )?(?:(?P<ngay1>ngày|hôm) )?",
+    r"(?:(?P<wd>",
+    _WEEKDAY,
+    r")(?:, ?| | ?- ?))?(?:(?P<ngay2>ngày) )?",
     r"(?:(?P<dand>\d{1,2})(?P<conj> và|,| đến| tới) )?",
     r"(?:(?P<d>\d{1,2})(?: ?[-–] ?(?P<dto>\d{1,2})(?=[/.]\d))?",
     r"(?P<sep>[/.\-–]) ?(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}(?!\d))| năm (?P<y3>\d{4}))?",
@@ -63,13 +73,23 @@ _P_DAY = _rx(
     _END,
 )
 _P_REL = _rx(
-    r"(?<!\w)(?:(?P<clock>", _CLOCK, r") )?",
-    r"(?:(?P<dp>", _DAYPART, r") (?P<rel1>nay|qua|mai|hôm qua|hôm nay|hôm kia|ngày mai|cùng ngày|hôm sau)",
+    r"(?<!\w)(?:(?P<clock>",
+    _CLOCK,
+    r") )?",
+    r"(?:(?P<dp>",
+    _DAYPART,
+    r") (?P<rel1>nay|qua|mai|hôm qua|hôm nay|hôm kia|ngày mai|cùng ngày|hôm sau)",
     r"|(?P<rel2>(?:ngày )?hôm (?:nay|qua|kia)|ngày hôm (?:sau|trước)|ngày (?:mai|kia)|cùng ngày))(?!\w)",
 )
 _P_WEEKDAY = _rx(
-    r"(?<!\w)(?:(?P<clock>", _CLOCK, r") )?(?:(?P<dp>", _DAYPART, r") )?(?:(?P<ngay>ngày) )?",
-    r"(?P<wd>", _WEEKDAY, r")",
+    r"(?<!\w)(?:(?P<clock>",
+    _CLOCK,
+    r") )?(?:(?P<dp>",
+    _DAYPART,
+    r") )?(?:(?P<ngay>ngày) )?",
+    r"(?P<wd>",
+    _WEEKDAY,
+    r")",
     r"(?: (?P<wrel>tuần (?:trước|qua|này|sau|tới|vừa qua|rồi)|vừa qua|tới|này|trước|rồi))?(?!\w)",
 )
 _P_WEEK = _rx(
@@ -116,6 +136,7 @@ _P_HOLIDAY = _rx(
     r"(?<!\w)(?:(?P<pre>cận|ngày|đêm) )?",
     r"(?P<h>Tết Dương lịch|Tết Nguyên (?:đán|Đán)|Tết Trung thu|Tết|Quốc khánh|Giáng sinh|Noel|Trung thu",
     r"|Giỗ Tổ Hùng Vương|Rằm tháng (?:Giêng|Bảy|\d{1,2})|Quốc tế Lao động",
+    r"|làm việc đầu(?: tiên)?(?: của)? năm mới",
     r"|(?:mùng|mồng) \d{1,2} (?:Tết|tháng (?:Giêng|Chạp|\d{1,2})(?: âm lịch)?))",
     r"(?: (?P<rel>vừa rồi|vừa qua|này|tới|năm nay|năm (?P<y>\d{4}))(?!\w))?(?!\w)",
 )
@@ -129,8 +150,6 @@ _RX_DASH = _rx(r"^ ?[-–] ?$")
 _RX_AND = _rx(r"^(?: và|,) $")
 _RX_HOLIDAY_PRE = _rx(r"(?:^|(?<!\w))(?:Đại lễ|ngày lễ|nghỉ lễ|lễ|Tết Dương lịch|Giỗ Tổ Hùng Vương) $")
 _RX_LUNAR = _rx(r"^ ?(?:\( ?âm lịch ?\)|âm lịch)(?!\w)")
-_RX_PREV_WORD = _rx(r"(\w+|[^\w ])[ ]{0,2}$")
-_RX_NEXT_WORD = _rx(r"^ ?(\w+|\S)?")
 _RX_BRACKET_RANGE = _rx(r"^ ?\((?:1[89]|20)\d{2} ?- ?(?:1[89]|20)\d{2}\)")
 _RX_DIGITS = _rx(r"\d+")
 _RX_BRACKET_DM = _rx(r"^ ?\(\d{1,2}[/.\-]\d{1,2}")
@@ -138,19 +157,27 @@ _RX_BRACKET_OPEN = _rx(r" ?\(")
 _RX_NGAY_START = _rx(r"ngày|hôm")
 _RX_SPACED_RANGE = _rx(r"\d ?- \d|\d - ?\d| (?:đến|tới) |\dh ?- ?\d|[/.]\d{1,2} ?- ?\d{1,2}[/.]")
 
-_ALL_PATTERNS: tuple[regex.Pattern[str], ...] = (
-    _P_DAY,
-    _P_REL,
-    _P_WEEKDAY,
-    _P_WEEK,
-    _P_MONTH,
-    _P_HALF,
-    _P_QUARTER,
-    _P_YEAR,
-    _P_TERM,
-    _P_BAREYEAR,
-    _P_DECADE,
-    _P_HOLIDAY,
+_RX_DAY_ANCHOR = _rx(r"(?<!\d)\d{1,2}(?:[/.\-–] ?\d{1,2}(?!\d)| tháng)")
+_WINDOW_MARGIN = 60  # longer than any atom's reach from its anchor
+
+# Each pattern with its anchors: every match contains one (keywords are lowercase).
+_ANCHORS: tuple[tuple[regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | None], ...] = (
+    (_P_DAY, (), _RX_DAY_ANCHOR),
+    (_P_REL, (" nay", " qua", " mai", " kia", "cùng ngày", "hôm "), None),
+    (_P_WEEKDAY, ("thứ ", "chủ nhật"), None),
+    (_P_WEEK, ("tuần ",), None),
+    (_P_MONTH, ("tháng ",), None),
+    (_P_HALF, ("tháng đầu", "tháng cuối", "nửa "), None),
+    (_P_QUARTER, ("quý ",), None),
+    (_P_YEAR, ("năm ",), None),
+    (_P_TERM, ("nhiệm kỳ", "giai đoạn", "niên kh", "năm học", "mùa ", "thời kỳ"), None),
+    (_P_BAREYEAR, (), None),
+    (_P_DECADE, ("thập ", "thế kỷ"), None),
+    (
+        _P_HOLIDAY,
+        ("tết", "khánh", "giáng sinh", "noel", "trung thu", "giỗ tổ", "rằm", "lao động", "mùng", "mồng", "năm mới"),
+        None,
+    ),
 )
 
 # ---------------------------------------------------------------- word lists
@@ -160,27 +187,163 @@ _NUM_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Words after which a bare "d/m" is a date ("dịp 30/4", "từ 1-6", "(29/12)").
 _PREP_BEFORE_DM = frozenset(
-    "từ đến tới vào dịp lễ trước sau hết và hôm ngày đêm chiều sáng tối trưa hạn khánh vương lịch động "
-    "( , : ; - \n".split()
-    + ["\n"]
+    [
+        "từ",
+        "đến",
+        "tới",
+        "vào",
+        "dịp",
+        "lễ",
+        "trước",
+        "sau",
+        "hết",
+        "và",
+        "hôm",
+        "ngày",
+        "đêm",
+        "chiều",
+        "sáng",
+        "tối",
+        "trưa",
+        "hạn",
+        "khánh",
+        "vương",
+        "lịch",
+        "động",
+        "(",
+        ",",
+        ":",
+        ";",
+        "-",
+        "\n",
+    ]
 )
 _NOUNISH_AFTER_DM = frozenset(
-    "chỉ xã phường người hộ trường tỉnh huyện quận đơn vị cơ câu bài học em ca thành xe trận điểm lần tuần "
-    "quả giờ phút ngày tháng năm bàn".split()
+    [
+        "chỉ",
+        "xã",
+        "phường",
+        "người",
+        "hộ",
+        "trường",
+        "tỉnh",
+        "huyện",
+        "quận",
+        "đơn",
+        "vị",
+        "cơ",
+        "câu",
+        "bài",
+        "học",
+        "em",
+        "ca",
+        "thành",
+        "xe",
+        "trận",
+        "điểm",
+        "lần",
+        "tuần",
+        "quả",
+        "giờ",
+        "phút",
+        "ngày",
+        "tháng",
+        "năm",
+        "bàn",
+    ]
 )
 # Words that cannot precede a bare year ("hơn 2000", "số 2015").
 _BAD_BEFORE_YEAR = frozenset(
-    "số khoảng hơn gần trên dưới đa lần thứ có lên xuống đạt tổng mã điểm phòng nhà được là cho gồm "
-    "mất với còn chỉ tăng giảm thu chi tiêu đồng giá loại trong hạng top nhóm kỳ khóa khoá quý tháng ngày "
-    "khoản điều".split()
+    [
+        "số",
+        "khoảng",
+        "hơn",
+        "gần",
+        "trên",
+        "dưới",
+        "đa",
+        "lần",
+        "thứ",
+        "có",
+        "lên",
+        "xuống",
+        "đạt",
+        "tổng",
+        "mã",
+        "điểm",
+        "phòng",
+        "nhà",
+        "được",
+        "là",
+        "cho",
+        "gồm",
+        "mất",
+        "với",
+        "còn",
+        "chỉ",
+        "tăng",
+        "giảm",
+        "thu",
+        "chi",
+        "tiêu",
+        "đồng",
+        "giá",
+        "loại",
+        "trong",
+        "hạng",
+        "top",
+        "nhóm",
+        "kỳ",
+        "khóa",
+        "khoá",
+        "quý",
+        "tháng",
+        "ngày",
+        "khoản",
+        "điều",
+    ]
 )
 # Words that may follow a bare year ("Bộ luật Hình sự 2015 quy định…").
 _OK_AFTER_YEAR = frozenset(
-    "với quy là và của tại đã được sẽ có thì khi cho về ở do mà này cũng đều vẫn nhằm gặp diễn "
-    "sửa ban vừa mới trở đang đến tới".split()
+    [
+        "với",
+        "quy",
+        "là",
+        "và",
+        "của",
+        "tại",
+        "đã",
+        "được",
+        "sẽ",
+        "có",
+        "thì",
+        "khi",
+        "cho",
+        "về",
+        "ở",
+        "do",
+        "mà",
+        "này",
+        "cũng",
+        "đều",
+        "vẫn",
+        "nhằm",
+        "gặp",
+        "diễn",
+        "sửa",
+        "ban",
+        "vừa",
+        "mới",
+        "trở",
+        "đang",
+        "đến",
+        "tới",
+    ]
 )
-_VAGUE_BEFORE = frozenset("những các nhiều mấy bao vài chục trăm".split())
-_ORDINAL_HEADS = frozenset("lần kỳ khóa khoá họp phiên đợt hạng vị xếp đứng vòng giải".split())
+_VAGUE_BEFORE = frozenset(["những", "các", "nhiều", "mấy", "bao", "vài", "chục", "trăm"])
+_ORDINAL_HEADS = frozenset(
+    ["lần", "kỳ", "khóa", "khoá", "họp", "phiên", "đợt", "hạng", "vị", "xếp", "đứng", "vòng", "giải"]
+)
 
 _Kind = Literal[
     "day", "rel", "weekday", "week", "month", "half", "quarter", "year", "range", "holiday", "other"
@@ -235,11 +398,11 @@ def _clock(raw: str | None, daypart: str | None) -> tuple[int, int] | None:
     hh = int(digits[0])
     mi = int(digits[1]) if len(digits) > 1 else 0
     dp = (daypart or "").lower()
-    if dp in ("chiều", "tối", "xế chiều") and hh < 12:
-        hh += 12
-    elif dp == "đêm" and 6 <= hh < 12:
-        hh += 12
-    elif dp == "trưa" and hh <= 2:
+    if (
+        (dp in ("chiều", "tối", "xế chiều") and hh < 12)
+        or (dp == "đêm" and 6 <= hh < 12)
+        or (dp == "trưa" and hh <= 2)
+    ):
         hh += 12
     if hh == 24 and mi == 0:
         hh = 0
@@ -302,16 +465,36 @@ def _week_value(d: dt.date) -> str:
     return f"{iso[0]:04d}-W{iso[1]:02d}"
 
 
+def prev_token(text: str, pos: int) -> str:
+    """The word (lowercased) or punctuation mark just before ``pos``, skipping up to two spaces."""
+    i = pos
+    lim = max(0, pos - 2)
+    while i > lim and text[i - 1] == " ":
+        i -= 1
+    if i == 0:
+        return "\n"
+    j = i
+    floor = max(0, i - 24)
+    while j > floor and text[j - 1].isalnum():
+        j -= 1
+    return text[j:i].lower() if j < i else text[i - 1]
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = _RX_PREV_WORD.search(text[max(0, pos - 24) : pos])
-    if m is None:
-        return "\n" if pos == 0 else ""
-    return m.group(1).lower()
+    return prev_token(text, pos)
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = _RX_NEXT_WORD.match(text[pos : pos + 24])
-    return (m.group(1) or "") if m else ""
+    i = pos + 1 if text[pos : pos + 1] == " " else pos
+    if i >= len(text):
+        return ""
+    if not text[i].isalnum():
+        return text[i] if not text[i].isspace() else ""
+    j = i
+    ceil = min(len(text), i + 24)
+    while j < ceil and text[j].isalnum():
+        j += 1
+    return text[i:j]
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -372,13 +555,22 @@ def _atom_day(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | No
     has_prefix = bool(g["clock"] or g["dp1"] or g["dp2"] or g["ngay1"] or g["ngay2"] or g["wd"])
     if g["y"] and len(g["y"]) == 2 and g["sep"] == ".":
         return None
-    if not has_prefix and y is None and not g["dmrel"] and g["d"] is not None and not _bare_dm_ok(text, m, g["sep"]):
+    if (
+        not has_prefix
+        and y is None
+        and not g["dmrel"]
+        and g["d"] is not None
+        and not _bare_dm_ok(text, m, g["sep"])
+    ):
         return None
     if has_prefix and _prev_word(text, m.start()) in ("mỗi", "một"):
         return None  # "mỗi ngày 2-3 lần"
-    if g["dand"] and not (g["ngay1"] or g["ngay2"]):
-        if not (g["conj"].strip() in ("đến", "tới") and _prev_word(text, m.start()) == "từ"):
-            return None
+    if (
+        g["dand"]
+        and not (g["ngay1"] or g["ngay2"])
+        and not (g["conj"].strip() in ("đến", "tới") and _prev_word(text, m.start()) == "từ")
+    ):
+        return None
     dp = g["dp1"] or g["dp2"]
     clk = _clock(g["clock"], dp)
     day = _Day(d, mo, y, clk[0] if clk else None, clk[1] if clk else None)
@@ -461,7 +653,9 @@ def _atom_weekday(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom 
     g = m.groupdict()
     wd = " ".join(g["wd"].lower().split())
     rel = " ".join((g["wrel"] or "").lower().split())
-    if not (g["dp"] or g["ngay"] or rel or wd == "chủ nhật" or _RX_BRACKET_DM.match(text[m.end() : m.end() + 8])):
+    if not (
+        g["dp"] or g["ngay"] or rel or wd == "chủ nhật" or _RX_BRACKET_DM.match(text[m.end() : m.end() + 8])
+    ):
         return None
     if _prev_word(text, m.start()) in _ORDINAL_HEADS:
         return None
@@ -689,6 +883,8 @@ def _atom_holiday(m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
         return None  # "dịp tết", "ăn tết": generic
     if h == "giao thừa" and pre != "đêm":
         return None
+    if h.startswith("làm việc") and pre != "ngày":
+        return None  # "Ngày làm việc đầu năm mới" is a day; the phrase alone is not
     if h in _FIXED_HOLIDAYS:
         mo, d = _FIXED_HOLIDAYS[h]
         y = int(m.group("y")) if m.group("y") else None
@@ -698,17 +894,72 @@ def _atom_holiday(m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
 
 
 # ---------------------------------------------------------------- scanning
-def _scan(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+def _scan(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[regex.Match[str]]:
     try:
-        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
+        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
     except TimeoutError:
-        log.warning("date pattern timed out on a text of %d characters; partial result", len(text))
+        log.warning("pattern timed out on a text of %d characters; partial result", len(text))
+
+
+def windows(
+    text: str,
+    low: str,
+    keywords: tuple[str, ...],
+    anchor: regex.Pattern[str] | None = None,
+    before: int = _WINDOW_MARGIN,
+    after: int = _WINDOW_MARGIN,
+) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around the anchors of one pattern (keywords in ``low``, ``anchor`` hits).
+
+    Every match of a pattern contains one of its anchors and reaches at most
+    ``before``/``after`` characters from it, so scanning only these stretches finds the same matches as a full
+    scan; stretch ends fall on spaces, where the patterns' lookaheads agree.
+    """
+    n = len(text)
+    if len(low) != n:
+        return [(0, n)]
+    points: list[int] = []
+    for kw in keywords:
+        i = low.find(kw)
+        while i >= 0:
+            points.append(i)
+            i = low.find(kw, i + 1)
+    if anchor is not None:
+        points.extend(m.start() for m in _scan(anchor, text))
+    if not points:
+        return []
+    points.sort()
+    out: list[tuple[int, int]] = []
+    for p in points:
+        s, e = max(0, p - before), min(n, p + after)
+        if s > 0:
+            s = max(text.rfind(" ", 0, s), text.rfind("\n", 0, s)) + 1
+        if e < n:
+            k = text.find(" ", e)
+            e = n if k < 0 else k
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def scan_windows(
+    pattern: regex.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> Iterator[regex.Match[str]]:
+    """Matches of ``pattern`` inside each stretch of ``spans`` (each call with a timeout)."""
+    for s, e in spans:
+        yield from _scan(pattern, text, s, e)
 
 
 def _atoms(text: str, pub: dt.date | None) -> list[_Atom]:
     found: list[_Atom] = []
-    for pat in _ALL_PATTERNS:
-        for m in _scan(pat, text):
+    low = text.lower()
+    for pat, keywords, anchor in _ANCHORS:
+        spans = [(0, len(text))] if not keywords and anchor is None else windows(text, low, keywords, anchor)
+        for m in scan_windows(pat, text, spans):
             try:
                 atom = _build(pat, text, m, pub)
             except (ValueError, KeyError, IndexError, OverflowError):
@@ -718,11 +969,11 @@ def _atoms(text: str, pub: dt.date | None) -> list[_Atom]:
     # longest first, then leftmost: keep non-overlapping atoms
     found.sort(key=lambda a: (a.start - a.end, a.start))
     taken: list[_Atom] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # 1 = taken; keeps the selection linear
     for a in found:
-        if all(a.end <= s or a.start >= e for s, e in occupied):
+        if occupied.find(1, a.start, a.end) < 0:
             taken.append(a)
-            occupied.append((a.start, a.end))
+            occupied[a.start : a.end] = b"\x01" * (a.end - a.start)
     taken.sort(key=lambda a: a.start)
     return taken
 

@@ -164,6 +164,7 @@ class Gazetteers:
     titles: tuple[str, ...]
     surnames: frozenset[str]
     patterns: dict[str, regex.Pattern[str]]
+    mined: dict[str, str]
 
     @classmethod
     def load(cls, models_dir: Path | str | None = None) -> Gazetteers:
@@ -181,6 +182,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             if line.startswith("#"):
                 continue
             name, level, _era = (line.split("\t") + ["", ""])[:3]
+            name = name.strip()
             # Bare names of provinces and districts are places; bare ward names are too
             # ambiguous (many are also personal names) and count only after their head.
             if (level == "province" or level.startswith("district")) and " " in name:
@@ -192,18 +194,23 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     heads = _read_list(base / "org_heads.txt")
     titles = _read_list(base / "titles.txt")
     surnames = {s for s in _read_list(base / "surnames.txt") if " " not in s}
+    mined: dict[str, str] = {}
+    for line in _read_list(base / "mined.tsv"):
+        name, label = (line.split("\t") + [""])[:2]
+        if label in {"PER", "ORG", "LOC"} and name:
+            mined[name] = label
 
     admin_head = _alt(_ADMIN_HEADS, initial_case_insensitive=True)
     place_head = _alt(_PLACE_HEADS, initial_case_insensitive=True)
     # A place phrase inside an organisation name: "quận Cầu Giấy", "tỉnh Nghệ An", "TP.HCM".
     place_phrase = rf"(?:{_HCM}|{admin_head}[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?{_UP}))"
+    org_head_re = _alt(heads, rest_case_insensitive=True)
     tail_word = rf"(?:{_NAME_WORD}|\d+)"
     # An organisation: head + name words, connectors and place phrases.
     org_tail = (
         rf"(?:[ ](?:{place_phrase}|{tail_word}))"
-        rf"(?:[ ](?:{place_phrase}|{tail_word}|(?:và|&|-)[ ]{_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước)))*"
+        rf"(?:[ ](?:{place_phrase}|{tail_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước)))*"
     )
-    org_head_re = _alt(heads, rest_case_insensitive=True)
     lower_heads = [h for h in heads if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà"}]
     lower_head_re = _alt([h[0].lower() + h[1:] for h in lower_heads])
     pats = {
@@ -227,6 +234,12 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(admin | countries)})(?![\p{{L}}\p{{M}}])", regex.V1
         ),
         "gaz_org": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(org_bare)})(?![\p{{L}}\p{{M}}])", regex.V1),
+        "gaz_mined": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d])(?:{_alt(mined)})(?![\p{{L}}\p{{M}}\d])", regex.V1
+        ),
+        "person_tail": regex.compile(
+            rf"(?<=[ ])(?:{_alt(surnames)})(?:[ ]{_CAP}){{1,3}}$", regex.V1
+        ),
         "block": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(_BLOCKERS)})(?![\p{{L}}\p{{M}}])", regex.V1),
         "quote": regex.compile(r'"[^"\n]{1,300}"'),
     }
@@ -238,6 +251,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         titles=tuple(titles),
         surnames=frozenset(surnames),
         patterns=pats,
+        mined=mined,
     )
 
 
@@ -257,6 +271,9 @@ def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
         return []
 
 
+_ADMIN_LAST = frozenset(
+    "tỉnh phố tp tp. quận huyện xã phường trấn thị đường trường thpt thcs học ty đoàn viện".split()
+)
 _TRAILING_JUNK = regex.compile(r"(?:[ ](?:và|&|-))+$")
 _LOC_HEAD_KEEP = regex.compile(r"^(?:\d+[A-Z]?|[IVXLC]+)$")
 
@@ -303,7 +320,12 @@ def _rule_candidates(
                 continue
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
+        e = _trim_person_tail(text, s, m.end("head"), e, g)
         cands.append(_Cand(s, e, "ORG", 2))
+    for m in _finditer(p["gaz_mined"], text):
+        lab = g.mined.get(m.group())
+        if lab is not None:
+            cands.append(_Cand(m.start(), m.end(), lab, 2))
     for m in _finditer(p["admin_loc"], text):
         name = m.group("name")
         head = m.group("head")
@@ -327,7 +349,41 @@ def _rule_candidates(
         if name in g.admin_units or name in g.countries:
             continue
         cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
+    if words is not None:
+        cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words)]
     return cands
+
+
+def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]]) -> bool:
+    """False when a span cuts a word in two: "Sở" of "Sở thích", "Tài" of "Tài chính"."""
+    import bisect
+
+    starts = [s for s, _ in words]
+    for pos in (c.start, c.end):
+        i = bisect.bisect_right(starts, pos - 1) - 1
+        if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
+            return False
+    return True
+
+
+def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazetteers) -> int:
+    """End of an organisation without a trailing person's name.
+
+    "Bộ Y tế Trần Văn Thuấn" → "Bộ Y tế"; "UBND TP Hà Nội" and "Trường THCS Nguyễn Du"
+    (a name right after the head) stay whole.
+    """
+    span = text[start:end]
+    m = g.patterns["person_tail"].search(span, timeout=TIMEOUT)
+    if m is None:
+        return end
+    name = m.group()
+    if name in g.admin_units or name in g.countries or start + m.start() <= head_end + 1:
+        return end
+    before = span[: m.start()].rstrip()
+    last = before.rsplit(" ", 1)[-1]
+    if last.lower() in _ADMIN_LAST or last in {"-", "và", "&"} or not before:
+        return end
+    return start + len(before)
 
 
 def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
@@ -342,6 +398,68 @@ def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
         taken.append((c.start, c.end))
         out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+_MODEL_BAD = regex.compile(r"[.:;!?][ ]|\n|[()\"“”]")
+_LEADING_TITLE = regex.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NCS|SV|HLV|TS\.BS)[.-]?(?:TS)?\.?[ ]|(?:ông|bà|anh|chị|Ông|Bà|Anh|Chị)[ ])+")
+
+
+def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers) -> _Cand | None:
+    """A model span without sentence breaks or a leading title ("ThS Tạ Quang Lâm" → name)."""
+    t = text[start:end]
+    if _MODEL_BAD.search(t) or not t[:1].isupper() and not t[:1].isdigit():
+        return None
+    if label == "PER":
+        m = _LEADING_TITLE.match(t)
+        if m:
+            start += m.end()
+            t = text[start:end]
+            if not t:
+                return None
+    return _Cand(start, end, label, 8)
+
+
+def _vote(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """One label per name in an article: the rules' mentions count twice, the model's once."""
+    votes: dict[str, dict[str, int]] = {}
+    for c in chosen:
+        if c.label in {"PER", "ORG", "LOC"}:
+            v = votes.setdefault(text[c.start : c.end], {})
+            v[c.label] = v.get(c.label, 0) + (1 if c.priority >= 8 else 2)
+    out = []
+    for c in chosen:
+        v = votes.get(text[c.start : c.end])
+        if v and c.label in v and len(v) > 1:
+            best = max(v.items(), key=lambda kv: (kv[1], kv[0] == c.label))[0]
+            c = _Cand(c.start, c.end, best, c.priority)
+        out.append(c)
+    return out
+
+
+def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] | None) -> list[_Cand]:
+    """Label the other mentions of a name found once: "thủ thành [Navas]" … "[Navas] bắt bóng".
+
+    Only capitalised names of three characters or more, on word bounds, in free text.
+    """
+    names: dict[str, str] = {}
+    for c in chosen:
+        if c.label in {"PER", "ORG", "LOC"}:
+            t = text[c.start : c.end]
+            if len(t) >= 3 and t[0].isupper() and "\n" not in t:
+                names.setdefault(t, c.label)
+    if not names:
+        return chosen
+    taken = sorted((c.start, c.end) for c in chosen)
+    pat = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_alt(names)})(?![\p{{L}}\p{{M}}\d])", regex.V1)
+    extra = []
+    for m in _finditer(pat, text):
+        c = _Cand(m.start(), m.end(), names[m.group()], 9)
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        if words is not None and not _on_word_bounds(c, words):
+            continue
+        extra.append(c)
+    return sorted([*chosen, *extra], key=lambda c: c.start)
 
 
 def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
@@ -378,9 +496,16 @@ def rule_entities(text: str, gazetteers: Gazetteers, dates: Sequence[DateSpan] =
 class EntityRecognizer:
     """Rules plus (when shipped) the trained spaCy NER in ``models_dir/ner``; loads lazily."""
 
-    def __init__(self, *, models_dir: str | Path | None = None, use_model: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        models_dir: str | Path | None = None,
+        use_model: bool = True,
+        model_labels: Iterable[str] = ("PER", "ORG", "LOC"),
+    ) -> None:
         self.models_dir = Path(models_dir) if models_dir else DEFAULT_MODELS
         self.use_model = use_model
+        self.model_labels = frozenset(model_labels)
         self._gaz: Gazetteers | None = None
         self._model: Any = None
         self._model_loaded = False
@@ -415,7 +540,14 @@ class EntityRecognizer:
         mdoc = Doc(model.vocab, words=words, spaces=spaces)
         for _name, proc in model.pipeline:
             mdoc = proc(mdoc)
-        return [_Cand(e.start_char, e.end_char, e.label_, 8) for e in mdoc.ents if e.label_ != "DATE"]
+        out = []
+        for e in mdoc.ents:
+            if e.label_ not in self.model_labels:
+                continue
+            c = _clean_model_span(doc.text, e.start_char, e.end_char, e.label_, self.gazetteers)
+            if c is not None:
+                out.append(c)
+        return out
 
     def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
         text = doc.text
@@ -423,7 +555,7 @@ class EntityRecognizer:
         words = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
-        chosen = _resolve(cands)
+        chosen = _propagate(text, _vote(text, _resolve(cands)), words)
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:

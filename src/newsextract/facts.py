@@ -346,37 +346,76 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
 # --------------------------------------------------------------------------- meeting
 
 _MEETING_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<kind>hội nghị|đại hội(?: đại biểu)?|kỳ họp|phiên họp|hội thảo|tọa đàm|họp báo|"
-    r"buổi làm việc|lễ kỷ niệm|lễ khai mạc|lễ bế mạc|lễ công bố|lễ ra mắt|lễ phát động|lễ trao|lễ đón nhận|"
-    r"lễ khởi công|lễ khánh thành|lễ ký kết|hội đàm|cuộc họp)(?![\p{L}\p{M}])",
+    r"(?<![\p{L}\p{M}])(?P<kind>hội nghị cấp cao|hội nghị|đại hội đồng cổ đông|đại hội(?: đại biểu)?|kỳ họp|phiên họp|"
+    r"phiên thảo luận|hội thảo|tọa đàm|họp báo|buổi làm việc|cuộc làm việc|buổi tiếp xúc|lễ kỷ niệm|lễ khai mạc|"
+    r"lễ bế mạc|lễ công bố|lễ ra mắt|lễ phát động|lễ trao giải|lễ trao|lễ đón nhận|lễ khởi công|lễ khánh thành|"
+    r"lễ ký kết|hội đàm|cuộc họp)(?![\p{L}\p{M}])",
     regex.IGNORECASE,
 )
 
 
+_MEETING_LINK = regex.compile(r"[\s,]*(?:(?:\p{Lu}[\p{L}\p{M}.&-]*|đại biểu|đồng cổ đông|thường niên|toàn quốc|lần)[\s,]*)*")
+
+
+def _names_only(ctx: FactContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (between a meeting word and its ordinal) only names the body."""
+    rest = ctx.text[start:end]
+    for x in ctx.within(ctx.entities, start, end):
+        rest = rest.replace(x.text, " ")
+    return _MEETING_LINK.fullmatch(rest, timeout=TIMEOUT) is not None
+
+
+def _meeting_date(ctx: FactContext, s: int, e: int) -> str | None:
+    """The day a sentence dates ("Chiều 13/7", "Từ ngày 20 đến 21/8" → its first day), else its month."""
+    month = None
+    for d in ctx.within(ctx.dates, s, e):
+        if not d.value:
+            continue
+        if d.grain in ("day", "datetime"):
+            return d.value[:10]
+        if d.grain == "range":
+            first = d.value.split("/")[0]
+            if regex.match(r"^(?:\d{4}|-)-\d\d-\d\d$", first):
+                return first
+        if d.grain == "month" and month is None and regex.match(r"^\d{4}-\d\d$", d.value):
+            month = d.value
+    return month
+
+
 def find_meetings(ctx: FactContext) -> Iterator[Fact]:
-    """"Ngày 4/1/2023, Ban Chấp hành … tổ chức hội nghị lần thứ 18" → Meeting(kind, ordinal, date)."""
-    found = []
+    """"Ngày 4/1/2023, Ban Chấp hành … tổ chức hội nghị lần thứ 18" → Meeting(kind, ordinal, date).
+
+    A meeting needs an ordinal ("kỳ họp thứ 7") or a date in its sentence (planned ones too);
+    a later bare mention ("Phát biểu bế mạc kỳ họp, …") restates the first and is not a new fact.
+    """
+    found: list[Fact] = []
+    seen_sentences: set[tuple[int, int, str]] = set()
     for m in _finditer(_MEETING_RE, ctx.text):
         s, e = ctx.sentence_of(m.start())
         kind = _key(m.group("kind"))
-        kind = "đại hội" if kind.startswith("đại hội") else kind
+        kind = "đại hội" if kind == "đại hội đại biểu" else kind
         ordinal = None
-        for q in ctx.within(ctx.quantities, m.start(), min(e, m.end() + 40)):
-            if q.kind == "ordinal" and q.start - m.end() <= 25 and isinstance(q.value, int):
-                ordinal = q.value
+        for q in ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
+            if q.kind == "ordinal" and q.start - m.end() <= 45 and isinstance(q.value, int):
+                if _names_only(ctx, m.end(), q.start):
+                    ordinal = q.value
                 break
-        day = None
-        for d in ctx.within(ctx.dates, s, e):
-            if d.grain in ("day", "datetime") and d.value:
-                day = d.value[:10]
-                break
+        if (s, e, kind) in seen_sentences and (ordinal is None or any(
+            f.ordinal == ordinal and f.start == s for f in found  # type: ignore[attr-defined]
+        )):
+            continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
+        day = _meeting_date(ctx, s, e)
         if ordinal is None and day is None:
             continue
         if day is None and ctx.block_kind(m.start()) != "paragraph":
             continue
+        if ordinal is None and any(_key(f.kind) == kind for f in found):  # type: ignore[attr-defined]
+            continue  # a bare later mention of a meeting already stated
+        seen_sentences.add((s, e, kind))
         org_before = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "ORG"]
         org_after = [x for x in ctx.within(ctx.entities, m.end(), e) if x.label == "ORG" and x.start - m.end() < 30]
-        organizer = (org_before[-1] if org_before else org_after[0] if org_after else None)
+        organizer = org_after[0] if org_after and org_after[0].start - m.end() <= 2 else None
+        organizer = organizer or (org_before[-1] if org_before else org_after[0] if org_after else None)
         term = None
         for q in ctx.within(ctx.quantities, s, e):
             if q.kind == "term" and q.first_year and q.last_year:
@@ -392,140 +431,308 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
 # --------------------------------------------------------------------------- person_role
 
 _ROLES = (
-    "Tổng Bí thư",
-    "Phó Bí thư Thường trực",
-    "Phó Bí thư",
-    "Bí thư",
-    "Chủ tịch nước",
-    "Phó Chủ tịch nước",
-    "Phó Chủ tịch Thường trực",
-    "Phó Chủ tịch",
-    "Chủ tịch",
-    "Phó Thủ tướng",
-    "Thủ tướng",
-    "Thứ trưởng",
-    "Bộ trưởng",
-    "Phó Tổng Giám đốc",
-    "Tổng Giám đốc",
-    "Phó Giám đốc",
-    "Giám đốc",
-    "Phó Trưởng ban",
-    "Trưởng ban",
-    "Phó Trưởng phòng",
-    "Trưởng phòng",
-    "Phó Cục trưởng",
-    "Cục trưởng",
-    "Vụ trưởng",
-    "Viện trưởng",
-    "Phó Hiệu trưởng",
-    "Hiệu trưởng",
-    "Chánh án",
-    "Phó Chánh án",
-    "Chánh Văn phòng",
-    "Chánh Thanh tra",
-    "Tổng Thư ký",
-    "Trưởng Công an",
-    "Phó Trưởng Công an",
-    "Chủ nhiệm",
-    "Phó Chủ nhiệm",
-    "Tư lệnh",
-    "Chính ủy",
-    "Đại tướng",
-    "Thượng tướng",
-    "Trung tướng",
-    "Thiếu tướng",
-    "Đại tá",
-    "Thượng tá",
-    "Trung tá",
-    "Thiếu tá",
-    "Đại úy",
-    "Thượng úy",
-    "Trung úy",
-    "Thiếu úy",
-    "Tổng thống",
-    "Ngoại trưởng",
-    "Đại sứ",
-    "Người phát ngôn",
-    "Trưởng đoàn",
-    "Đội trưởng",
-    "Trưởng khoa",
-    "Thẩm phán",
-    "Kiểm sát viên",
-    "Điều tra viên",
-    "Ủy viên",
-    "Đại biểu",
-)
-_ROLE_ALT = "|".join(regex.escape(r).replace(r"\ ", " ") for r in sorted(_ROLES, key=len, reverse=True))
+    # party, state, government
+    "Tổng Bí thư", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư",
+    "Chủ tịch nước", "Phó Chủ tịch nước", "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch",
+    "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Thứ trưởng", "Bộ trưởng",
+    "Tổng thống", "Phó Tổng thống", "Ngoại trưởng", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự",
+    "Nữ hoàng", "Quốc vương",
+    "Người phát ngôn", "Phát ngôn viên", "Cố vấn", "Trợ lý", "Thư ký", "Phó Tổng Thư ký", "Tổng Thư ký",
+    "Ủy viên", "Đảng ủy viên", "Đại biểu", "Thành viên", "Chủ nhiệm", "Phó Chủ nhiệm",
+    # heads of bodies
+    "Phó Tổng Giám đốc", "Tổng Giám đốc", "Phó Giám đốc", "Giám đốc", "Quyền Giám đốc",
+    "Phó Trưởng ban", "Trưởng ban", "Phó Ban", "Trưởng Ban", "Phó Trưởng phòng", "Trưởng phòng", "Phó phòng",
+    "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng", "Phó Vụ trưởng", "Vụ trưởng",
+    "Phó Viện trưởng", "Viện trưởng", "Viện phó", "Phó Hiệu trưởng", "Hiệu trưởng", "Hiệu phó",
+    "Phó Chánh án", "Chánh án", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Chánh Thanh tra", "Phó Chánh Thanh tra",
+    "Phó Trưởng Công an", "Trưởng Công an", "Trưởng đoàn", "Trưởng khoa", "Phó Trưởng khoa", "Trưởng thôn",
+    "Trưởng ấp", "Trưởng bản", "Trưởng đại diện", "Trưởng nhóm", "Trưởng tiểu ban", "Chi hội trưởng",
+    "Tổ trưởng", "Đội trưởng", "Phó Đội trưởng", "Chỉ huy trưởng", "Tham mưu trưởng", "Kế toán trưởng",
+    "Chủ nhiệm", "Nhà sáng lập", "Đồng sáng lập", "Điều phối viên", "Chủ doanh nghiệp",
+    # justice, police, army
+    "Thẩm phán", "Kiểm sát viên", "Điều tra viên", "Luật sư", "Tư lệnh", "Phó Tư lệnh", "Chính ủy", "Phó Chính ủy",
+    "Thống tướng", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+    "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
+    "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
+    # staff, sport, school
+    "HLV trưởng", "HLV", "Huấn luyện viên trưởng", "Huấn luyện viên", "Thủ quân", "Tiền vệ", "Tiền đạo",
+    "Hậu vệ", "Thủ môn", "Cán bộ", "Nhân viên", "Chuyên viên", "Kế toán", "Tiếp viên", "Cộng tác viên",
+    "Phóng viên", "Biên tập viên", "Giáo viên", "Giảng viên", "Học sinh",
+)  # fmt: skip
+# Lowercase words that stay in the role as written ("Giám đốc điều hành", "HLV trưởng").
+_ROLE_SPECS = (
+    "điều hành", "kinh doanh", "dự án", "nghiên cứu", "kỹ thuật", "thường trực", "thường vụ", "HĐQT",
+    "Hội đồng quản trị",
+)  # fmt: skip
+# Roles that are only roles before a name ("Chủ Nguyễn Văn A" is not one; "chủ của khu nghỉ mát" is).
+_ROLE_ALT = "|".join(regex.escape(r).replace(r"\ ", " ") for r in sorted(set(_ROLES), key=len, reverse=True))
+_SPEC_ALT = "|".join(_ROLE_SPECS)
 _ROLE_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:(?:nguyên|tân) )?(?P<role>(?i:{_ROLE_ALT}))(?![\p{{L}}\p{{M}}])"
+    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân)) )?(?P<role>(?:(?i:quyền) )?(?i:{_ROLE_ALT})"
+    rf"(?: (?:{_SPEC_ALT}))?)(?![\p{{L}}\p{{M}}])"
+)
+# Between a name and its role: "X, Giám đốc", "X (Giám đốc", "X - Giám đốc", "X là Giám đốc", table rows.
+_ROLE_SEP_AFTER = regex.compile(
+    r"\s*(?:\((?:SN |sinh năm |\d)[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
+)
+_ROLE_TAKE_OFFICE = regex.compile(
+    r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao)(?: làm| giữ chức)?|nhậm chức)\s+"
+)
+_CHAIN_SEP = regex.compile(r"\s*(?:,|;|-|–|&|\n|\bkiêm\b|\bvà\b)\s*(?:(?:nguyên|kiêm)\s+)?")
+_ROLE_LINK_WORDS = frozenset(
+    "tỉnh|thành|phố|tp|huyện|quận|xã|phường|thị|trấn|hải|quân|công|ty|tập|đoàn|hội|đồng|quản|trị|"
+    "bộ|sở|ban|viện|cục|vụ|trường|đội|tuyển|lực|lượng|vũ|trang|an|ninh|quốc|gia|y|tế|tài|chính|"
+    "ngoại|giao|phòng|thú|mỹ|anh|pháp|nga|đức|nhật|trung|hàn".split("|")
 )
 
 
-def _role_at(ctx: FactContext, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group("role"), m.start(), m.end()) for m in _finditer(_ROLE_RE, ctx.text, start, end)]
+_SURNAMES = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đàm|Chu|Trương|Lương|Lâm|"
+    "Mai|Cao|Tạ|Hà|Đoàn|Vương|Trịnh|Kiều|Giáp|Nghiêm|Cù|Lã|Thái|Tô|Quách|Tôn|La|Lưu|Triệu|Mạc|Châu|Thân|"
+    "Khúc|Âu|Doãn|Từ|Kim|Nông|Lò|Hứa|Văn|Diệp|Phùng|Lạc|Đào|Tăng|Ông|Khổng|Bạch|Mạnh|Quan|Lục|Tống"
+)
+_VN_NAME = rf"(?:{_SURNAMES})(?: \p{{Lu}}[\p{{Ll}}\p{{M}}]*){{1,3}}(?: \p{{Lu}}\.)?"
+# Places that read like names ("Sở GD&ĐT Hà Nội" is not "Hà Nội" the person).
+_NAME_LIKE_PLACES = frozenset(
+    "hà nội|hà nam|hà tĩnh|hà giang|hà đông|lâm đồng|cao bằng|thái bình|thái nguyên|hồ chí minh|kim bảng|"
+    "lê chân|đồng nai|mai châu|tô lịch|hoàng mai|phan thiết|phan rang|lạc sơn|kim sơn|kiều mai".split("|")
+)
+_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_VN_NAME})(?![\p{{L}}\p{{M}}])")
+_NAME_TAIL_RE = regex.compile(rf"^(?P<org>(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|UBND|HĐND|Ủy ban|Sở|Bộ|Công an)[^,;()]*?) (?P<name>{_VN_NAME})$")
+_HONORIFIC_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|em|thầy|cô|đồng chí|đ/c|GS|TS|PGS|ThS|BS|NSND|NSƯT)\.?(?:\s?TS\.?)?|[,(]|-|–)\s*$",
+    regex.IGNORECASE,
+)
+_NOT_PERSON_TAIL = frozenset("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc".split("|"))
 
 
-def _canon_role(role: str) -> str:
-    for r in _ROLES:
-        if r.casefold() == role.casefold():
-            return role if role[0].isupper() else r
-    return role
+def _person_candidates(ctx: FactContext, role_ends: set[int]) -> list[Entity]:
+    """PER entities, plus names the entity layer folded into a body or missed next to a title.
+
+    "Bí thư [Tỉnh ủy Hà Tĩnh Trần Đình Đàn]" (one ORG) → the ORG's tail "Trần Đình Đàn";
+    "ông Hồ Sỹ Lâm, Phó Chủ tịch …" with no PER → "Hồ Sỹ Lâm".
+    """
+    places = _NAME_LIKE_PLACES | {x.text.casefold() for x in ctx.entities if x.label == "LOC"}
+    out = [
+        x for x in ctx.entities
+        if x.label == "PER" and x.text.split()[-1].casefold() not in _NOT_PERSON_TAIL
+    ]  # fmt: skip
+    for x in ctx.entities:
+        if x.label in ("ORG", "LOC") and any(x.start - 2 <= e <= x.start for e in role_ends):
+            m = _NAME_TAIL_RE.match(x.text, timeout=TIMEOUT)
+            if m and len(m.group("name").split()) >= 3 and m.group("name").casefold() not in places:
+                s = x.start + m.start("name")
+                out.append(Entity(start=s, end=x.end, text=m.group("name"), label="PER"))
+    taken = [(x.start, x.end) for x in out]
+    orgs = [(x.start, x.end) for x in ctx.entities if x.label == "ORG"]
+    for m in _finditer(_NAME_RE, ctx.text):
+        s, e = m.span("name")
+        if any(a < e and s < b for a, b in taken) or any(a <= s and e <= b for a, b in orgs):
+            continue
+        if m.group("name").casefold() in places:
+            continue
+        before = ctx.text[max(0, s - 12) : s]
+        if _HONORIFIC_BEFORE.search(before) or any(s - 2 <= r <= s for r in role_ends):
+            out.append(Entity(start=s, end=e, text=m.group("name"), label="PER"))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _roles_in(ctx: FactContext, start: int, end: int) -> list[Any]:
+    return _finditer(_ROLE_RE, ctx.text, start, end)
+
+
+def _role_text(m: Any) -> str:
+    return " ".join(m.group("role").split())
+
+
+def _org_at(ctx: FactContext, pos: int, limit: int) -> Entity | None:
+    """The ORG (or LOC) entity starting right at ``pos`` (after a role)."""
+    for x in ctx.entities:
+        if x.label in ("ORG", "LOC") and pos <= x.start <= pos + 2 and x.end <= limit:
+            return x
+    return None
+
+
+def _valid_person(ctx: FactContext, per: Entity, role_spans: list[tuple[int, int]]) -> bool:
+    if any(s < per.end and per.start < e for s, e in role_spans):
+        return False  # "Phó Bí thư [Thường] trực": the NER cut into a role
+    return len(per.text) >= 2
+
+
+def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, Entity | None]:
+    """Whether ``text[start:end]`` (between a role and a name) only names the body: "Chủ tịch [UBND TP Hà Nội] X"."""
+    if end - start > 70:
+        return False, None
+    between = ctx.text[start:end]
+    orgs = [x for x in ctx.entities if x.label in ("ORG", "LOC") and start <= x.start and x.end <= end]
+    rest = between
+    for o in orgs:
+        rest = rest.replace(o.text, " ")
+    rest = rest.strip()
+    if rest.endswith(","):
+        if not orgs:
+            return False, None
+        rest = rest[:-1].strip()
+    if regex.search(r"[.;:!?()\"\n]", rest):
+        return False, None
+    words = rest.split()
+    if len(words) > 4 or any(w.casefold().strip(",") not in _ROLE_LINK_WORDS and not w[0].isupper() for w in words):
+        return False, None
+    return True, orgs[0] if orgs else None
 
 
 def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
-    """đồng chí Trần Thị Phương Hoa, Bí thư Quận uỷ Cầu Giấy → PersonRole(person, role, organization)."""
-    found = []
-    ents = ctx.entities
-    for i, per in enumerate(ents):
-        if per.label != "PER":
-            continue
-        s, e = ctx.sentence_of(per.start)
-        # "PER, ROLE ORG" or "PER (ROLE ORG)"
-        after = ctx.text[per.end : min(e, per.end + 80)]
-        m = regex.match(r"^\s*[,(]\s*", after)
-        role_hit = None
-        if m:
-            hits = _role_at(ctx, per.end + m.end(), min(e, per.end + 80))
-            if hits and hits[0][1] == per.end + m.end():
-                role_hit = hits[0]
-        if role_hit is None:
-            # "ROLE (ORG) PER": the role ends right before the name (or before an ORG that does)
-            hits = _role_at(ctx, max(s, per.start - 120), per.start)
-            for role, rs, re_ in reversed(hits):
-                between = ctx.text[re_ : per.start]
-                orgs = [x for x in ctx.within(ents, re_, per.start) if x.label == "ORG"]
-                rest = between
-                for o in orgs:
-                    rest = rest.replace(o.text, "")
-                if regex.fullmatch(r"[\s,]*(?:(?:tỉnh|thành phố|huyện|quận|xã|phường)[\s\p{L}]{0,30})?[\s,]*", rest):
-                    role_hit = (role, rs, re_)
-                break
-        if role_hit is None:
-            continue
-        role, rs, re_ = role_hit
-        org_ent = next(
-            (x for x in ents if x.label in ("ORG", "LOC") and re_ <= x.start <= re_ + 2 and x.end <= e), None
-        )
-        organization = org_ent.text if org_ent else None
-        ev_s = min(per.start, rs)
-        ev_e = max(per.end, org_ent.end if org_ent else re_)
+    """đồng chí Trần Thị Phương Hoa, Bí thư Quận uỷ Cầu Giấy → PersonRole(person, role, organization).
+
+    Also "Thiếu tá X", "Chủ tịch UBND TP Hà Nội X", role lists ("X, Phó Bí thư Tỉnh ủy, Chủ tịch
+    HĐND tỉnh" → two facts), "X là Giám đốc Y", "X tiếp tục được bầu giữ chức Chủ tịch Y".
+    """
+    text = ctx.text
+    all_roles = _roles_in(ctx, 0, len(text))
+    role_spans = [(m.start("role"), m.end("role")) for m in all_roles]
+    role_ends = {m.end() for m in all_roles}
+    pers = [x for x in _person_candidates(ctx, role_ends) if _valid_person(ctx, x, role_spans)]
+    found: list[Fact] = []
+
+    def add(per: Entity, m: Any, org: Entity | None, ev_s: int, ev_e: int) -> None:
+        role = _role_text(m)
+        if role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên") and org is None and m.start() < per.start:
+            return  # "cán bộ Nguyễn Văn A" alone is too loose
         found.append(
-            _mk(PersonRole, ctx, ev_s, ev_e, person=per.text, role=_canon_role(role), organization=organization)
+            _mk(PersonRole, ctx, ev_s, ev_e, person=per.text, role=role, organization=org.text if org else None)
         )
-    yield from _dedupe(ctx, found, lambda f: (_key(f.person), _key(f.role)))  # type: ignore[attr-defined]
+
+    for per in pers:
+        # 1. roles before the name: "Thiếu tá X", "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố X"
+        before = [m for m in all_roles if m.end() <= per.start and m.start() >= per.start - 160]
+        single = len(per.text.split()) == 1
+        nxt = text[per.end : per.end + 2]
+        if not (single and regex.match(r" \p{Ll}", nxt)):
+            target = per.start
+            for m in reversed(before):
+                ok, org = _links_role_to_name(ctx, m.end(), target)
+                if not ok:
+                    break
+                add(per, m, org, m.start(), per.end)
+                target = m.start() if m.group("drop") is None else m.start("drop")
+                sep = regex.search(r"(?:,|-|–)\s*$", text[max(0, target - 3) : target])
+                if not sep:
+                    break
+                target -= len(sep.group())
+        # 2. roles after the name: "X, Giám đốc Sở Y tế", "X (Phó Giám đốc ...)", "X là Giám đốc ..."
+        limit = min(len(text), per.end + 300)
+        sep = _ROLE_SEP_AFTER.match(text, per.end, limit, timeout=TIMEOUT)
+        pos = sep.end() if sep else per.end
+        m = _ROLE_RE.match(text, pos, limit, timeout=TIMEOUT)
+        if m is None:
+            took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
+            if took:
+                m = _ROLE_RE.match(text, took.end(), limit, timeout=TIMEOUT)
+        others = [x.start for x in ctx.entities if x.label == "PER" and x.start > per.end]
+        stop = min([limit, *others])
+        count = 0
+        while m is not None and m.start() < stop and count < 5:
+            count += 1
+            org = _org_at(ctx, m.end() + 1, stop)
+            end = org.end if org else m.end()
+            add(per, m, org, per.start, end)
+            # the next role of a list: ", Chủ tịch HĐND tỉnh"
+            nxt_sep = regex.compile(r"[,;&\n]| - | – | kiêm | và ")
+            ns = nxt_sep.search(text, end, min(stop, end + 90), timeout=TIMEOUT)
+            if ns is None or regex.search(r"[.!?:\"](?:\s|$)", text[end : ns.start()]):
+                break
+            after = _CHAIN_SEP.match(text, ns.start(), stop, timeout=TIMEOUT)
+            m = _ROLE_RE.match(text, after.end() if after else ns.end(), stop, timeout=TIMEOUT)
+    # one fact per (person, role); a short name ("ông Bình") restating a full one is the same person
+    out: dict[tuple[str, str], Fact] = {}
+    for f in found:
+        k = (_key(f.person), _key(f.role))  # type: ignore[attr-defined]
+        if k in out and _evidence_order(ctx, out[k].start) <= _evidence_order(ctx, f.start):
+            continue
+        out[k] = f
+    # "Phó Thủ tướng" and, later, "Phó Thủ tướng thường trực" of the same person: one statement
+    for (p, r), f in sorted(out.items(), key=lambda kv: _evidence_order(ctx, kv[1].start)):
+        if (p, r) in out and any(p == p2 and r2 != r and r2.startswith(r + " ") for p2, r2 in out):
+            for p2, r2 in list(out):
+                if p2 == p and r2.startswith(r + " "):
+                    del out[(p2, r2)]
+    full = {(p, r) for p, r in out if len(p.split()) > 1}
+    for (p, r), f in list(out.items()):
+        if len(p.split()) == 1 and any(fp.endswith(" " + p) and fr == r for fp, fr in full):
+            del out[(p, r)]
+    yield from out.values()
 
 
 # --------------------------------------------------------------------------- count, money, percent
 
-_COUNT_SKIP_NOUNS = ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "lần", "tuổi", "%")
-_PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)\b")
+_COUNT_SKIP_NOUNS = ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "giây", "tuổi", "%", "tiếng", "thập", "thế kỷ")
+# Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
+_UNIT_NOUNS = frozenset(
+    "mp|gb|mb|tb|kb|hz|ghz|mhz|mah|w|kw|mw|kwh|v|mg|g|kg|km|m|cm|mm|m2|m3|ha|tấc|độ|pixel|x|inch|lít|ml|"
+    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k".split("|")
+)
+# Words the quantity layer may take for a noun although they are not one ("1990 cũng", "425 nói").
+_NOT_COUNT_NOUN = frozenset(
+    "cũng|khi|vẫn|mới|thuộc|kèm|nói|hoàn|toàn|mang|thiết|tìm|sử|để|không|hoạt|quy|xin|tổng|nêu|gồm|chịu|thực|"
+    "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|"
+    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn".split("|")
+)
+_CLASSIFIER_ONLY = frozenset(["cái"])
+_NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
+_PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
+_PER_UNIT_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô)\s*$", regex.IGNORECASE
+)
+_ONLY_ONE = regex.compile(r"(?:chỉ|duy nhất|chỉ còn|chỉ có|có thêm|thêm)\s*$", regex.IGNORECASE)
+
+
+def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
+    """The counted noun of ``q`` as written (lowercase) and where it starts; None when it is not one."""
+    noun = (q.noun or "").strip()
+    if not noun:
+        return None
+    span = ctx.text[q.start : q.end]
+    i = span.casefold().rfind(noun.casefold())
+    pos = q.start + (i if i >= 0 else len(span) - len(noun))
+    words = noun.casefold().split()
+    if words and words[0] in _CLASSIFIER_ONLY:
+        nxt = regex.match(r"[ ]([\p{Ll}\p{M}]+)", ctx.text[pos + len(noun) :])
+        words = words[1:] if len(words) > 1 else ([nxt.group(1)] if nxt else [])
+        if not words:
+            return None
+    first = words[0]
+    if first in _UNIT_NOUNS or first in _NOT_COUNT_NOUN or " ".join(words) in _UNIT_NOUNS:
+        return None
+    if noun.casefold().startswith(_COUNT_SKIP_NOUNS):
+        return None
+    if ctx.text[pos : pos + 1].isupper() and _NAME_AFTER_NUMBER.match(ctx.text, pos, timeout=TIMEOUT):
+        return None  # "10 Pro", "87 Mã Mây": part of a name or an address
+
+    return " ".join(words), pos
+
+
+def _is_word_one(ctx: FactContext, q: Quantity) -> bool:
+    return regex.match(r"(?i)một(?![\p{L}\p{M}])", ctx.text[q.start : q.end]) is not None
+
+
+def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
+    """"năm" read as five ("30 năm thành lập"), a bare year ("Quý Mão 2023 bình quân")."""
+    head = ctx.text[q.start : q.end].casefold()
+    if head.startswith("năm "):
+        return True
+    return 1900 <= value <= 2100 and regex.match(r"\d{4}(?!\d)", head) is not None
 
 
 def find_counts(ctx: FactContext) -> Iterator[Fact]:
-    """"10 chương trình công tác của Thành ủy" → Count(value=10, noun="chương trình")."""
+    """"10 chương trình công tác của Thành ủy" → Count(value=10, noun="chương trình").
+
+    Not counts: figures inside an indicator ("31/31 chỉ tiêu"), "một" as an article ("một cách"),
+    per-unit figures ("mỗi 2 tuần"), units ("108 MP"), numbers inside names ("Redmi Note 10 Pro").
+    """
     indicators = list(find_indicators(ctx))
     inside = [(f.start, f.end) for f in indicators]
     stated = {(f.achieved, f.total) for f in indicators}  # type: ignore[attr-defined]
+    named = [(x.start, x.end) for x in (*ctx.entities, *ctx.dates)]
     found = []
     for q in ctx.quantities:
         if q.kind == "count" and isinstance(q.value, int):
@@ -536,19 +743,24 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             value = q.numerator
         else:
             continue
-        noun = (q.noun or "").strip()
-        if not noun or noun.casefold().startswith(_COUNT_SKIP_NOUNS):
+        got = _count_noun(ctx, q)
+        if got is None or _not_a_count(ctx, q, value):
             continue
+        noun, npos = got
         if any(s <= q.start and q.end <= e for s, e in inside):
             continue
-        if _PER_UNIT.match(ctx.text[q.end : q.end + 12]):
+        if any(s < npos and q.start < e for s, e in named):
+            continue  # the number is part of a name or a date
+        if _PER_UNIT.match(ctx.text[q.end : q.end + 12]) or _PER_UNIT_BEFORE.search(ctx.text[max(0, q.start - 8) : q.start]):
             continue
+        if _is_word_one(ctx, q) and not _ONLY_ONE.search(ctx.text[max(0, q.start - 12) : q.start]):
+            continue  # "một" is an article unless stressed ("chỉ còn một vùng cước")
         cs, ce = _clause(ctx, q.start, q.end)
-        tail = ctx.text[q.end : min(ce, q.end + 60)]
-        context = (noun + tail).split(";")[0].split(".")[0].strip(" ,")
-        f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun.casefold(), context=context or None)
-        nxt = regex.match(r"\s*([\p{L}\p{M}]*)", tail)
-        found.append((f, _key(noun + " " + (nxt.group(1) if nxt else ""))))
+        tail = ctx.text[npos : min(ce, npos + 60)]
+        context = tail.split(";")[0].split(".")[0].strip(" ,")
+        f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
+        nxt = regex.match(r"[\p{L}\p{M}]*", ctx.text[npos + len(q.noun or "") :].lstrip())
+        found.append((f, _key(noun + " " + (nxt.group() if nxt else ""))))
     # A figure restated with the same words is one fact.
     best: dict[tuple[int, str], Fact] = {}
     for f, k in found:
@@ -558,56 +770,114 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
     yield from best.values()
 
 
-def _context(ctx: FactContext, q: Quantity) -> str | None:
+def _context(ctx: FactContext, q: Quantity | Fact) -> str | None:
     s, _ = ctx.sentence_of(q.start)
     words = ctx.text[max(s, q.start - 80) : q.start].split()
     return " ".join(words[-6:]) or None
 
 
+_RANGE_LOW = regex.compile(
+    r"(?:(?<![\p{L}\p{M}])từ\s+)?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đến|tới|-|–)\s*$",
+    regex.IGNORECASE,
+)
+_LEAD_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _restated(ctx: FactContext, a: Fact, b: Fact) -> bool:
+    """A figure stated again: in the headline and the body, or after the same words."""
+    if _evidence_order(ctx, a.start)[0] or _evidence_order(ctx, b.start)[0]:
+        return True
+    return _key(_context(ctx, a) or "")[-25:] == _key(_context(ctx, b) or "")[-25:]
+
+
+def _one_per_statement(ctx: FactContext, facts: list[Fact], key: Callable[[Fact], Any]) -> Iterator[Fact]:
+    kept: list[Fact] = []
+    for f in sorted(facts, key=lambda f: _evidence_order(ctx, f.start)):
+        if any(key(k) == key(f) and _restated(ctx, k, f) for k in kept):
+            continue
+        kept.append(f)
+    yield from kept
+
+
+def _range_low(ctx: FactContext, q: Quantity) -> float | int | None:
+    """The lower bound of "từ 1 triệu đến 5 triệu đồng" / "250-300 đồng", in the upper bound's units."""
+    from .quantities import parse_number
+
+    m = _RANGE_LOW.search(ctx.text, max(0, q.start - 30), q.start, timeout=TIMEOUT)
+    up = _LEAD_NUMBER.search(ctx.text, q.start, q.end)
+    if m is None or up is None or q.value is None:
+        return None
+    low = parse_number(m.group("num") + (" " + m.group("mult") if m.group("mult") else ""))
+    upper = parse_number(up.group())
+    if low is None or not upper:
+        return None
+    if not m.group("mult"):
+        low = low * (q.value / upper)
+    return int(low) if float(low).is_integer() else low
+
+
 def find_money(ctx: FactContext) -> Iterator[Fact]:
-    """"1.250 tỷ đồng" → Money(value=1250000000000, currency="VND"); every figure is its own fact."""
+    """"1.250 tỷ đồng" → Money(value=1250000000000, currency="VND"); every figure is its own fact.
+
+    Both bounds of a range ("từ 1 triệu đến 5 triệu đồng" → 1000000 and 5000000); a figure restated
+    (headline and body) is one fact.
+    """
+    found: list[Fact] = []
     for q in ctx.quantities:
         if q.kind == "money" and q.value is not None:
-            yield _mk(Money, ctx, q.start, q.end, value=q.value, currency=q.currency or "VND", context=_context(ctx, q))
+            cur = q.currency or "VND"
+            found.append(_mk(Money, ctx, q.start, q.end, value=q.value, currency=cur, context=_context(ctx, q)))
+            low = _range_low(ctx, q)
+            if low is not None:
+                m = _RANGE_LOW.search(ctx.text, max(0, q.start - 30), q.start, timeout=TIMEOUT)
+                s = m.start("num") if m else q.start
+                found.append(_mk(Money, ctx, s, q.end, value=low, currency=cur, context=_context(ctx, q)))
+    yield from _one_per_statement(ctx, found, lambda f: (f.value, f.currency))  # type: ignore[attr-defined]
 
 
 def find_percents(ctx: FactContext) -> Iterator[Fact]:
-    """"tăng 8,02%" → Percent(value=8.02)."""
-    for q in ctx.quantities:
-        if q.kind == "percent" and q.value is not None:
-            yield _mk(Percent, ctx, q.start, q.end, value=q.value, context=_context(ctx, q))
+    """"tăng 8,02%" → Percent(value=8.02); a figure restated (headline and body) is one fact."""
+    found = [
+        _mk(Percent, ctx, q.start, q.end, value=q.value, context=_context(ctx, q))
+        for q in ctx.quantities
+        if q.kind == "percent" and q.value is not None
+    ]
+    yield from _one_per_statement(ctx, found, lambda f: f.value)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- legal_ref
 
 _DOC_TYPES = (
-    "Nghị quyết",
-    "Chỉ thị",
-    "Quyết định",
-    "Nghị định",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Luật",
-    "Bộ luật",
-    "Kết luận",
-    "Kế hoạch",
-    "Công điện",
-    "Công văn",
-    "Thông báo",
-    "Hướng dẫn",
-    "Pháp lệnh",
-    "Hiến pháp",
-    "Quy định",
-    "Chương trình",
-)
+    "Nghị quyết", "Chỉ thị", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Luật", "Bộ luật",
+    "Kết luận", "Kế hoạch", "Công điện", "Công văn", "Văn bản", "Biên bản", "Thông báo", "Hướng dẫn",
+    "Pháp lệnh", "Hiến pháp", "Quy định", "Chương trình", "Tờ trình", "Đề án",
+)  # fmt: skip
 _DT_ALT = "|".join(regex.escape(d).replace(r"\ ", " ") for d in sorted(_DOC_TYPES, key=len, reverse=True))
 _NUMBER = r"\d+(?:[/-][\p{L}\d.&]+)+(?:[/-][\p{L}\d]+)*"
+# "Nghị quyết số 12-NQ/TW", "Quyết định số 217", "nghị định 198", "văn bản hướng dẫn số 16"
 _LEGAL_NUM_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?P<dt>(?i:{_DT_ALT}))(?: số)?[ ]?(?P<num>{_NUMBER})",
+    rf"(?<![\p{{L}}\p{{M}}])(?P<dt>(?i:{_DT_ALT}))(?: (?:hướng dẫn|hỏa tốc|khẩn)| \p{{Lu}}[^,;.()\n\d\"]{{1,60}}?(?= số))?"
+    rf"(?: ?số)?[ ]?"
+    rf"(?P<num>{_NUMBER}|\d{{1,4}}(?![\d.,/%]|\s?(?:năm|tháng|ngày|người|tỷ|triệu|đồng)))"
 )
+# A document named by subject: "Luật Phòng chống bệnh truyền nhiễm 2007", "Chỉ thị về công tác …"
 _LEGAL_SUBJ_RE = regex.compile(
-    rf"(?<=[\p{{L}}\p{{M}},;:] )(?P<dt>{_DT_ALT})(?P<rest> (?:về|Đại hội|Hội nghị|Trung ương|[\p{{Lu}}])[^,;.()\n]{{3,80}})"
+    rf"(?<=[\p{{L}}\p{{M}}\d,;:] |^)(?P<dt>{_DT_ALT})(?P<rest> (?:về|của|Đại hội|Hội nghị|Trung ương|[\p{{Lu}}])"
+    rf"(?:(?! và (?:{_DT_ALT}))[^,;.()\n\"]){{2,80}})"
 )
+_LAW_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
+    r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}][^,;.()\n\"]{2,60})"
+)
+_MODAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ)\s+(?:\S+\s+){0,2}$")
+# "UBND tỉnh … ra quyết định", "có công văn", "theo quyết định ngày 19.12.2001 của Bộ GTVT"
+_LEGAL_ACT_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<cue>(?:có|ra|ban hành|ký|gửi|theo|tại)) (?P<dt>văn bản|công văn|quyết định|công điện|"
+    r"thông báo|nghị định|chỉ thị|Quyết định|Công văn|Công điện|Văn bản|Chỉ thị)"
+    r"(?P<rest>(?: (?:hỏa tốc|khẩn|phê duyệt|xử phạt|bổ sung))?(?: (?:ngày|của|do|về|số|phê duyệt|yêu cầu|chỉ đạo)"
+    r"(?![\p{L}\p{M}]))?)"
+)
+_YEAR_ONLY = regex.compile(r"^(?:19|20)\d\d$")
 
 
 def _doc_type(s: str) -> str:
@@ -617,42 +887,101 @@ def _doc_type(s: str) -> str:
     return s
 
 
+def _issuer_near(ctx: FactContext, start: int, end: int) -> str | None:
+    """The body issuing a document: "… của Bộ GTVT", or the ORG subject before "ra quyết định"."""
+    after = [x for x in ctx.within(ctx.entities, end, min(len(ctx.text), end + 40)) if x.label == "ORG"]
+    if after and regex.match(r"^[^,;.]{0,20}?(?:của|do)\s", ctx.text[end : after[0].start] + " "):
+        return str(after[0].text)
+    s, _ = ctx.sentence_of(start)
+    before = [x for x in ctx.within(ctx.entities, s, start) if x.label == "ORG"]
+    return str(before[-1].text) if before else None
+
+
+def _date_near(ctx: FactContext, start: int, end: int) -> str | None:
+    """"… ngày 14/5/2018" just after the reference, else a dated sentence opening ("Ngày 30/4, …")."""
+    for d in ctx.within(ctx.dates, end, min(len(ctx.text), end + 30)):
+        if d.grain in ("day", "datetime") and d.value:
+            return d.value[:10]
+    s, _ = ctx.sentence_of(start)
+    for d in ctx.within(ctx.dates, s, start):
+        if d.grain in ("day", "datetime") and d.value and d.start - s < 20:
+            return d.value[:10]
+    return None
+
+
 def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
-    """"Nghị quyết số 12-NQ/TW" → LegalRef(doc_type="Nghị quyết", number="12-NQ/TW")."""
-    found = []
+    """"Nghị quyết số 12-NQ/TW" → LegalRef(doc_type="Nghị quyết", number="12-NQ/TW").
+
+    Also "nghị định 198", documents named by subject ("Bộ luật Hình sự 2015" → number None) and
+    documents an actor issues ("Ngày 30/4, UBND TP Yên Bái có văn bản hỏa tốc" → Văn bản, date).
+    """
+    text = ctx.text
+    found: list[tuple[Fact, Any]] = []
     taken: list[tuple[int, int]] = []
-    for m in _finditer(_LEGAL_NUM_RE, ctx.text):
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _finditer(_LEGAL_NUM_RE, text):
         num = m.group("num").rstrip(".-/")
+        bare = num.isdigit()
+        if bare and any(q.start == m.start("num") and q.kind == "count" for q in ctx.quantities):
+            continue  # "kế hoạch 12 chỉ tiêu"
+        if bare and (_YEAR_ONLY.match(num) or (" số" not in m.group() and m.group("dt")[0].isupper() and
+                                              _doc_type(m.group("dt")) in ("Kế hoạch", "Chương trình", "Luật"))):
+            continue  # "Luật 2015", "Kế hoạch 5 năm"
         s, e = m.start(), m.start("num") + len(num)
-        date = next(
-            (d.value[:10] for d in ctx.within(ctx.dates, e, min(len(ctx.text), e + 30)) if d.grain == "day" and d.value),
-            None,
-        )
-        found.append(_mk(LegalRef, ctx, s, e, doc_type=_doc_type(m.group("dt")), number=num, issuer=None, date=date))
+        issuer = _issuer_near(ctx, s, e)
+        f = _mk(LegalRef, ctx, s, e, doc_type=_doc_type(m.group("dt")), number=num, issuer=issuer,
+                date=_date_near(ctx, s, e))  # fmt: skip
+        found.append((f, (f.doc_type, num)))
         taken.append((s, e))
-    for m in _finditer(_LEGAL_SUBJ_RE, ctx.text):
-        if any(s <= m.start() < e for s, e in taken):
+    for rx in (_LAW_RE, _LEGAL_SUBJ_RE):
+        for m in _finditer(rx, text):
+            if not free(m.start(), m.end()):
+                continue
+            rest = m.group("rest").strip()
+            dt_ = _doc_type(m.group("dt"))
+            if dt_ in ("Kế hoạch", "Chương trình", "Quy định", "Thông báo", "Hướng dẫn", "Đề án", "Văn bản") and not (
+                rest.startswith("về")
+            ):
+                continue
+            if dt_ in ("Kết luận", "Tờ trình", "Biên bản", "Công văn", "Công điện") and not rest.startswith(("về", "của")):
+                continue
+            im = regex.match(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)", rest)
+            issuer = im.group(1).strip() if im else None
+            f = _mk(LegalRef, ctx, m.start(), m.end(), doc_type=dt_, number=None, issuer=issuer, date=None)
+            found.append((f, (dt_, _key(rest)[:30])))
+            taken.append((m.start(), m.end()))
+    for m in _finditer(_LEGAL_ACT_RE, text):
+        s = m.start("dt")
+        if not free(s, m.end("dt")):
             continue
-        rest = m.group("rest").strip()
+        if m.group("cue") in ("theo", "tại") and not m.group("rest").strip():
+            continue  # "theo quyết định" alone: too vague
+        if _MODAL_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+            continue  # "chưa có quyết định", "sẽ có văn bản": not a document that exists
+        e = m.end()
         dt_ = _doc_type(m.group("dt"))
-        if dt_ in ("Kế hoạch", "Chương trình", "Quy định", "Thông báo", "Hướng dẫn") and not rest.startswith("về"):
+        issuer = _issuer_near(ctx, s, e)
+        date = _date_near(ctx, s, e)
+        if issuer is None and date is None:
             continue
-        issuer = None
-        im = regex.match(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)", rest)
-        if im:
-            issuer = im.group(1).strip()
-        found.append(
-            _mk(LegalRef, ctx, m.start(), m.end(), doc_type=dt_, number=None, issuer=issuer, date=None)
-        )
-    yield from _dedupe(
-        ctx, found, lambda f: (f.doc_type, f.number or _key(f.evidence)[:40])  # type: ignore[attr-defined]
-    )
+        f = _mk(LegalRef, ctx, s, e, doc_type=dt_, number=None, issuer=issuer, date=date)
+        found.append((f, (dt_, s)))
+        taken.append((s, e))
+    best: dict[Any, Fact] = {}
+    for f, k in found:
+        if k not in best or _evidence_order(ctx, f.start) < _evidence_order(ctx, best[k].start):
+            best[k] = f
+    yield from best.values()
 
 
 # --------------------------------------------------------------------------- anniversary
 
 _ANNIV_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\d])(?P<n>\d{1,4}) năm (?P<occ>(?:ngày )?(?:thành lập|truyền thống|giải phóng|chiến thắng|"
+    r"(?<=kỷ niệm |Kỷ niệm |KỶ NIỆM |mừng |tròn )(?P<n>\d{1,4}) (?i:năm) (?P<occ>[^,;.\n()]{3,80})"
+    r"|(?<![\p{L}\p{M}\d])(?P<n>\d{1,4}) năm (?P<occ>(?:(?i:ngày) )?(?:thành lập|truyền thống|giải phóng|chiến thắng|"
     r"tái lập|thống nhất|khởi nghĩa|Cách mạng|ngày sinh|ra đời|xây dựng và phát triển|hình thành)[^,;.\n]{0,60})"
 )
 

@@ -121,7 +121,10 @@ def read_html(data: bytes | str, *, id: str | None = None) -> Article:
         import trafilatura
     except ImportError as exc:
         raise InputError(
-            "HTML input needs trafilatura: pip install 'newsextract[html]'", id=id, stage="read", type="ImportError"
+            "HTML input needs trafilatura: pip install 'newsextract[html]'",
+            id=id,
+            stage="read",
+            type="ImportError",
         ) from exc
     try:
         doc = trafilatura.bare_extraction(

@@ -107,8 +107,8 @@ class OffsetMap:
     """
 
     length: int
-    starts: array | None = None
-    ends: array | None = None
+    starts: array[int] | None = None
+    ends: array[int] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised span ``[start, end)``."""
@@ -186,7 +186,7 @@ def _substitute(
 
 def _tone_substitute(text: str) -> str:
     to_classic, _ = _tone_tables()
-    return _TONE_RE.sub(lambda m: to_classic.get(m.group(), m.group()), text)
+    return str(_TONE_RE.sub(lambda m: to_classic.get(m.group(), m.group()), text))
 
 
 def normalize(text: str) -> Normalized:

@@ -17,11 +17,14 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from .io import Article
+
+if TYPE_CHECKING:
+    from .facts import FactRegistry
 from .normalize import Normalized, normalize
 from .records import (
     Block,
@@ -106,11 +109,22 @@ class Pipeline:
         components: Sequence[str] = DEFAULT_COMPONENTS,
         models_dir: Path | None = None,
         use_ner_model: bool = True,
+        facts: FactRegistry | None = None,
     ) -> None:
         self.components = tuple(components)
         self.models_dir = models_dir or MODELS_DIR
         self.use_ner_model = use_ner_model
+        self._facts = facts
         self._nlp: Any = None
+
+    @property
+    def facts(self) -> FactRegistry:
+        """The fact types this pipeline extracts (default: built-ins and entry-point plugins)."""
+        if self._facts is None:
+            from .facts import FactRegistry
+
+            self._facts = FactRegistry.default()
+        return self._facts
 
     @property
     def nlp(self) -> Any:
@@ -133,6 +147,9 @@ class Pipeline:
             if name == "newsextract_entities":
                 cfg = {"models_dir": str(self.models_dir), "use_model": self.use_ner_model}
             nlp.add_pipe(name, config=cfg)
+        if "newsextract_facts" in nlp.pipe_names:
+            facts_component: Any = nlp.get_pipe("newsextract_facts")
+            facts_component.registry = self.facts
         nlp.initialize()
         return nlp
 

@@ -15,11 +15,13 @@ numerals.  Patterns are precompiled, bounded (linear time) and run with a
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator
 
 import regex
 
+from newsextract.dates import prev_token, scan_windows, windows
 from newsextract.records import Modifier, Quantity
 
 __all__ = ["MATCH_TIMEOUT", "find_quantities", "parse_number", "roman_to_int"]
@@ -27,7 +29,7 @@ __all__ = ["MATCH_TIMEOUT", "find_quantities", "parse_number", "roman_to_int"]
 log = logging.getLogger(__name__)
 
 #: Seconds allowed to one pattern scan of one text (regex ``timeout=``).
-MATCH_TIMEOUT = 0.25
+MATCH_TIMEOUT = 1.0
 
 _F = regex.IGNORECASE | regex.VERSION0
 
@@ -55,9 +57,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 _W_NUM = r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)"
 # A number in words: a leading word that can start a number, then up to 8 more words.
-_WORD_NUMBER = (
-    r"(?:(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một)(?: " + _W_NUM + r"){0,8}(?![\w]))"
-)
+_WORD_NUMBER = r"(?:(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một)(?: " + _W_NUM + r"){0,8}(?![\w]))"
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _MULT = r"(?:nghìn tỷ|nghìn tỉ|ngàn tỷ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ)"
 _CURRENCY = (
@@ -70,27 +70,32 @@ _UNIT = (
 )
 _MODIFIER = r"(?:gần như|gần|hơn|trên|khoảng|chừng|xấp xỉ|dưới|tối đa|không quá|không tới|ước tính|ước)"
 
-_P_QTY = regex.compile(
-    r"(?<![\w.,/\-])(?:(?P<mod>" + _MODIFIER + r") )?"
-    r"(?P<num>" + _DIGITS + r"|" + _WORD_NUMBER + r")(?!/)"
+_QTY_TAIL = (
     r"(?: ?[-–] ?(?P<num2>" + _DIGITS + r")(?!/))?"
     r"(?: (?P<mult>" + _MULT + r")(?![\w]))?"
-    r"(?:(?P<pct> ?%| phần trăm)|(?P<sp> ?)(?P<cur>" + _CURRENCY + r")(?![\w])|(?P<usp> ?)(?P<unit>" + _UNIT
+    r"(?:(?P<pct> ?%| phần trăm)|(?P<sp> ?)(?P<cur>"
+    + _CURRENCY
+    + r")(?![\w])|(?P<usp> ?)(?P<unit>"
+    + _UNIT
     + r")(?![\w²³])|(?P<noun> [^\W\d_]+(?: [^\W\d_]+){0,3}))?"
-    r"(?![\w]|[.,]\d|[\-–]\d)",
-    _F,
+    r"(?![\w]|[.,]\d|[\-–]\d)"
 )
+_P_QTY_DIGITS = regex.compile(r"(?<![\w.,/\-])(?P<num>" + _DIGITS + r")(?!/)" + _QTY_TAIL, _F)
+_P_QTY_WORDS = regex.compile(r"(?<![\w.,/\-])(?P<num>" + _WORD_NUMBER + r")" + _QTY_TAIL, _F)
 _P_RATIO = regex.compile(
     r"(?<![\w.,/\-])(?:(?P<mod>" + _MODIFIER + r") )?(?P<a>\d{1,4})/(?P<b>\d{1,4})"
     r"(?P<noun> [^\W\d_]+(?: [^\W\d_]+){0,3})(?![\w/])",
     _F,
 )
 _ROMAN_RX = r"(?-i:[IVXLC]{1,7})"
-_ORD_WORD = r"(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?)"
+_ORD_WORD = (
+    r"(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?)"
+)
 _P_ORD = regex.compile(
     r"(?<!\w)(?:(?P<head>lần|kỳ họp|phiên họp|phiên|đợt|khóa|khoá|kỳ|vòng|hạng|xếp|đứng|năm|ngày|"
     r"Hội nghị|hội nghị|Đại hội|đại hội) )?thứ (?P<ov>\d{1,3}|" + _ROMAN_RX + r"|" + _ORD_WORD + r")(?!\w)"
-    r"|(?<!\w)(?P<head2>khóa|khoá|Khóa|Khoá|Đại hội|Hội nghị Trung ương|Quốc hội khóa) (?P<rom>" + _ROMAN_RX
+    r"|(?<!\w)(?P<head2>khóa|khoá|Khóa|Khoá|Đại hội|Hội nghị Trung ương|Quốc hội khóa) (?P<rom>"
+    + _ROMAN_RX
     + r")(?!\w)",
     _F,
 )
@@ -99,8 +104,23 @@ _P_TERM = regex.compile(
     r"(?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}|\d{2})(?![\w]|[.,/\-]\d)",
     _F,
 )
-_RX_PREV_WORD = regex.compile(r"(\w+)[ ]?$")
-_RX_NUM_TOKEN = regex.compile(r"\d[\d.,]*")
+_RX_RATIO_ANCHOR = regex.compile(r"\d/\d")
+_NUMBER_WORD_ANCHORS = (
+    "hai ",
+    "ba ",
+    "bốn ",
+    "năm ",
+    "sáu ",
+    "bảy ",
+    "bẩy ",
+    "tám ",
+    "chín ",
+    "mười",
+    "một ",
+)
+_ORDINAL_ANCHORS = ("thứ ", "khóa ", "khoá ", "đại hội ", "hội nghị trung ương")
+_TERM_ANCHORS = ("nhiệm kỳ", "giai đoạn", "niên kh", "năm học", "mùa giải", "thời kỳ", "kế hoạch 5")
+
 
 # ---------------------------------------------------------------- nouns
 # Two-syllable heads kept whole ("chỉ tiêu"), one-syllable classifiers that take
@@ -118,21 +138,176 @@ quốc gia|thành viên|chi bộ|tổ dân phố|khu dân cư|giường bệnh|b
     ).split("|")
 )
 _COUNT_NOUNS = frozenset(
-    """người lần xã phường tỉnh huyện quận thành phố nước hộ trường lớp em cháu cách loại dạng bước tầng
-ngày khu điểm tàu xe tuyến cầu ca vụ đội nhóm mục lĩnh vực cấp bên phe nhà ngôi căn chiếc con cái
-trận hiệp bàn vòng giải lượt tấn ván đợt khóa kỳ nội dung ý câu bài chữ dòng trang cuốn quyển mặt
-giai đoạn vấn đề yêu cầu nguyên tắc điều kiện mục tiêu sách máy cây""".split()
+    [
+        "người",
+        "lần",
+        "xã",
+        "phường",
+        "tỉnh",
+        "huyện",
+        "quận",
+        "thành",
+        "phố",
+        "nước",
+        "hộ",
+        "trường",
+        "lớp",
+        "em",
+        "cháu",
+        "cách",
+        "loại",
+        "dạng",
+        "bước",
+        "tầng",
+        "ngày",
+        "khu",
+        "điểm",
+        "tàu",
+        "xe",
+        "tuyến",
+        "cầu",
+        "ca",
+        "vụ",
+        "đội",
+        "nhóm",
+        "mục",
+        "lĩnh",
+        "vực",
+        "cấp",
+        "bên",
+        "phe",
+        "nhà",
+        "ngôi",
+        "căn",
+        "chiếc",
+        "con",
+        "cái",
+        "trận",
+        "hiệp",
+        "bàn",
+        "vòng",
+        "giải",
+        "lượt",
+        "tấn",
+        "ván",
+        "đợt",
+        "khóa",
+        "kỳ",
+        "nội",
+        "dung",
+        "ý",
+        "câu",
+        "bài",
+        "chữ",
+        "dòng",
+        "trang",
+        "cuốn",
+        "quyển",
+        "mặt",
+        "giai",
+        "đoạn",
+        "vấn",
+        "đề",
+        "yêu",
+        "cầu",
+        "nguyên",
+        "tắc",
+        "điều",
+        "kiện",
+        "mục",
+        "tiêu",
+        "sách",
+        "máy",
+        "cây",
+    ]
 )
 _COMPOUND_FIRST = frozenset(c.split()[0] for c in _COMPOUNDS)
-_CLASSIFIERS = frozenset(["chiếc", "con", "cái", "tên", "nhóm", "bộ", "tòa", "ngôi", "căn", "cuốn", "quyển", "bức"])
+_CLASSIFIERS = frozenset(
+    ["chiếc", "con", "cái", "tên", "nhóm", "bộ", "tòa", "ngôi", "căn", "cuốn", "quyển", "bức"]
+)
 _NOT_NOUN = frozenset(
-    """năm tháng ngày tuần giờ phút giây tuổi trong và của với là thì mà được đã sẽ đang có cho
-tại từ đến tới theo về như trên dưới hơn gần khoảng nay qua này đó kia các những mỗi mọi số so
-bị vào ra lên xuống đi lại nữa thêm rưỡi""".split()
+    [
+        "năm",
+        "tháng",
+        "ngày",
+        "tuần",
+        "giờ",
+        "phút",
+        "giây",
+        "tuổi",
+        "trong",
+        "và",
+        "của",
+        "với",
+        "là",
+        "thì",
+        "mà",
+        "được",
+        "đã",
+        "sẽ",
+        "đang",
+        "có",
+        "cho",
+        "tại",
+        "từ",
+        "đến",
+        "tới",
+        "theo",
+        "về",
+        "như",
+        "trên",
+        "dưới",
+        "hơn",
+        "gần",
+        "khoảng",
+        "nay",
+        "qua",
+        "này",
+        "đó",
+        "kia",
+        "các",
+        "những",
+        "mỗi",
+        "mọi",
+        "số",
+        "so",
+        "bị",
+        "vào",
+        "ra",
+        "lên",
+        "xuống",
+        "đi",
+        "lại",
+        "nữa",
+        "thêm",
+        "rưỡi",
+    ]
 )
 _COUNTABLE_TIME = frozenset(["lần", "lượt", "vòng", "hiệp", "trận", "đợt", "kỳ", "phiên"])
 _SKIP_BEFORE = frozenset(
-    "năm ngày tháng quý số khóa khoá sn điều khoản lúc mục chương phần hạng thứ phòng lô kỳ quận phường".split()
+    [
+        "năm",
+        "ngày",
+        "tháng",
+        "quý",
+        "số",
+        "khóa",
+        "khoá",
+        "sn",
+        "điều",
+        "khoản",
+        "lúc",
+        "mục",
+        "chương",
+        "phần",
+        "hạng",
+        "thứ",
+        "phòng",
+        "lô",
+        "kỳ",
+        "quận",
+        "phường",
+    ]
 )
 
 _MOD_MAP: dict[str, Modifier] = {
@@ -150,6 +325,8 @@ _MOD_MAP: dict[str, Modifier] = {
     "tối đa": "at_most",
     "không quá": "at_most",
 }
+# Modifiers before a number, longest first, each with its trailing space.
+_MODIFIERS_BEFORE = tuple(sorted((k + " " for k in _MOD_MAP), key=len, reverse=True))
 _CUR_MAP = {
     "đồng": "VND",
     "vnđ": "VND",
@@ -181,7 +358,16 @@ _CUR_MAP = {
     "krw": "KRW",
     "rúp": "RUB",
 }
-_UNIT_MAP = {"km²": "km2", "m²": "m2", "m³": "m3", "hecta": "ha", "héc-ta": "ha", "°c": "độ C", "gram": "g", "gam": "g"}
+_UNIT_MAP = {
+    "km²": "km2",
+    "m²": "m2",
+    "m³": "m3",
+    "hecta": "ha",
+    "héc-ta": "ha",
+    "°c": "độ C",
+    "gram": "g",
+    "gam": "g",
+}
 
 
 # ---------------------------------------------------------------- numbers
@@ -206,7 +392,7 @@ def _int_if_whole(x: float) -> float | int:
 
 
 def _parse_digits(s: str) -> float | int | None:
-    if not s or not s[0].isdigit() or len(s) > 40:
+    if not s or not s.isascii() or not s[0].isdigit() or len(s) > 40:
         return None
     if "." in s and "," in s:
         int_part, _, frac = s.partition(",")
@@ -307,8 +493,19 @@ def _scan(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _RX_PREV_WORD.search(text[max(0, pos - 20) : pos])
-    return m.group(1).lower() if m else ""
+    tok = prev_token(text, pos)
+    return tok if tok[:1].isalnum() else ""
+
+
+def _modifier_before(text: str, pos: int) -> tuple[Modifier | None, int]:
+    """The modifier word(s) right before ``pos`` ("hơn ", "tối đa ") and where they start."""
+    pre = text[max(0, pos - 12) : pos].lower()
+    for w in _MODIFIERS_BEFORE:
+        if pre.endswith(w):
+            start = pos - len(w)
+            if start == 0 or not text[start - 1].isalnum():
+                return _MOD_MAP[w[:-1]], start
+    return None, pos
 
 
 def _head_noun(raw: str) -> tuple[str, int] | None:
@@ -336,10 +533,13 @@ def _modifier(raw: str | None) -> Modifier | None:
     return _MOD_MAP.get(" ".join(raw.lower().split())) if raw else None
 
 
-def _qty_matches(text: str) -> list[Quantity]:
+def _qty_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _scan(_P_QTY, text):
+    word_spans = windows(text, low, _NUMBER_WORD_ANCHORS, None, before=0, after=110)
+    for m in itertools.chain(_scan(_P_QTY_DIGITS, text), scan_windows(_P_QTY_WORDS, text, word_spans)):
         g = m.groupdict()
+        if not (g["pct"] or g["cur"] or g["unit"] or g["noun"] or g["mult"]):
+            continue  # a bare number: nothing to report
         num_raw = g["num"]
         is_word = not num_raw[0].isdigit()
         mult_raw = (g["mult"] or "").lower()
@@ -350,9 +550,8 @@ def _qty_matches(text: str) -> list[Quantity]:
         v2 = parse_number(g["num2"]) if g["num2"] else None
         if v1 is None or (g["num2"] and v2 is None):
             continue
-        mod = _modifier(g["mod"])
-        start = m.start("mod") if g["mod"] else m.start("num")
-        prev = _prev_word(text, m.start("num") if not g["mod"] else m.start("mod"))
+        mod, start = _modifier_before(text, m.start("num"))
+        prev = _prev_word(text, start)
         pct = g["pct"] is not None
         cur = g["cur"]
         unit = g["unit"]
@@ -379,7 +578,9 @@ def _qty_matches(text: str) -> list[Quantity]:
         if g["noun"] is None:
             if mult_raw and m.end() < len(text) and not text[m.end()].isalnum():
                 # "500 tỉ." — a bare amount in a money context is VND
-                out.append(_item(text, start, m.end("mult"), "money", _int_if_whole(v1 * mult), mod, currency="VND"))
+                out.append(
+                    _item(text, start, m.end("mult"), "money", _int_if_whole(v1 * mult), mod, currency="VND")
+                )
             continue
         head = _head_noun(g["noun"])
         if head is None:
@@ -387,7 +588,12 @@ def _qty_matches(text: str) -> list[Quantity]:
         noun, length = head
         if noun in ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "tuổi"):
             continue
-        if is_word and noun not in _COMPOUNDS and noun not in _COUNT_NOUNS and noun.split()[0] not in _CLASSIFIERS:
+        if (
+            is_word
+            and noun not in _COMPOUNDS
+            and noun not in _COUNT_NOUNS
+            and noun.split()[0] not in _CLASSIFIERS
+        ):
             continue  # "năm học", "ba mẹ": a word number needs a known counted noun
         value = _int_if_whole(round(v1 * mult, 6))
         if not isinstance(value, int):
@@ -426,9 +632,10 @@ def _range_items(
     return [first, second]
 
 
-def _ratio_matches(text: str) -> list[Quantity]:
+def _ratio_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _scan(_P_RATIO, text):
+    spans = windows(text, low, (), _RX_RATIO_ANCHOR, before=24, after=64)
+    for m in scan_windows(_P_RATIO, text, spans):
         a, b = int(m.group("a")), int(m.group("b"))
         if not 0 <= a <= b or b == 0:
             continue
@@ -465,9 +672,9 @@ def _ordinal_words(raw: str) -> int | None:
     return parse_number(low) if not low.isdigit() else int(low)  # type: ignore[return-value]
 
 
-def _ordinal_matches(text: str) -> list[Quantity]:
+def _ordinal_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _scan(_P_ORD, text):
+    for m in scan_windows(_P_ORD, text, windows(text, low, _ORDINAL_ANCHORS, None, before=24, after=48)):
         if m.group("rom"):
             value: int | None = roman_to_int(m.group("rom"))
         else:
@@ -486,9 +693,9 @@ def _ordinal_matches(text: str) -> list[Quantity]:
     return out
 
 
-def _term_matches(text: str) -> list[Quantity]:
+def _term_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _scan(_P_TERM, text):
+    for m in scan_windows(_P_TERM, text, windows(text, low, _TERM_ANCHORS, None, before=8, after=40)):
         y1 = int(m.group("y1"))
         raw2 = m.group("y2")
         y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
@@ -511,14 +718,20 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     # priority: terms, ordinals and ratios before plain numbers
-    ordered = _term_matches(text) + _ordinal_matches(text) + _ratio_matches(text) + _qty_matches(text)
+    low = text.lower()
+    ordered = (
+        _term_matches(text, low)
+        + _ordinal_matches(text, low)
+        + _ratio_matches(text, low)
+        + _qty_matches(text, low)
+    )
     taken: list[Quantity] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # 1 = taken; keeps the selection linear
     for q in ordered:
         if q.end <= q.start:
             continue
-        if all(q.end <= s or q.start >= e for s, e in occupied):
+        if occupied.find(1, q.start, q.end) < 0:
             taken.append(q)
-            occupied.append((q.start, q.end))
+            occupied[q.start : q.end] = b"\x01" * (q.end - q.start)
     taken.sort(key=lambda q: q.start)
     return taken

@@ -16,13 +16,13 @@ from typing import Any, ClassVar, Literal, Union
 import msgspec
 
 __all__ = [
-    "Block",
-    "DateSpan",
-    "Entity",
-    "Anniversary",
     "BUILTIN_FACTS",
+    "Anniversary",
+    "Block",
     "Campaign",
     "Count",
+    "DateSpan",
+    "Entity",
     "ErrorInfo",
     "ErrorRecord",
     "Fact",
@@ -32,11 +32,11 @@ __all__ = [
     "Money",
     "Percent",
     "PersonRole",
-    "Quote",
-    "Slogan",
     "Quantity",
+    "Quote",
     "Result",
     "Sentence",
+    "Slogan",
     "Token",
     "fact_union",
     "result_from_json",
@@ -283,7 +283,7 @@ class ErrorRecord(msgspec.Struct, frozen=True, kw_only=True):
     error: ErrorInfo
 
 
-AnyRecord = Union[Result, ErrorRecord]
+AnyRecord = Result | ErrorRecord
 
 
 def fact_union(extra: tuple[type[Fact], ...] = ()) -> Any:
@@ -309,21 +309,23 @@ def result_from_json(data: str | bytes, *, fact_types: tuple[type[Fact], ...] = 
     True
     """
     raw = msgspec.json.decode(data, type=Result)
-    facts_type = list[fact_union(fact_types)]  # type: ignore[valid-type]
-    facts = msgspec.convert(raw.facts, type=facts_type)
+    facts = msgspec.convert(raw.facts, type=list[fact_union(fact_types)])  # type: ignore[misc]
     return msgspec.structs.replace(raw, facts=facts)
 
 
 def result_schema() -> dict[str, Any]:
     """The JSON Schema of one output line (``schema/result.schema.json``)."""
 
-    class _ResultSchema(Result, frozen=True, kw_only=True):
-        facts: list[fact_union()] = msgspec.field(default_factory=list)  # type: ignore[assignment,valid-type]
-
-    (result, error), defs = msgspec.json.schema_components(
-        [_ResultSchema, ErrorRecord], ref_template="#/$defs/{name}"
+    result_cls = msgspec.defstruct(
+        "Result",
+        [("facts", list[fact_union()], msgspec.field(default_factory=list))],  # type: ignore[misc]
+        bases=(Result,),
+        frozen=True,
+        kw_only=True,
     )
-    defs["Result"] = defs.pop("_ResultSchema")
+    (result, error), defs = msgspec.json.schema_components(
+        [result_cls, ErrorRecord], ref_template="#/$defs/{name}"
+    )
     result = {"$ref": "#/$defs/Result"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

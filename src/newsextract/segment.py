@@ -97,9 +97,13 @@ def split_blocks(text: str) -> list[BlockSpan]:
         if len(content) > 1 and kinds[last] == "paragraph" and _is_byline(strs[last]):
             kinds[last] = "byline"
         first = content[0]
-        if len(content) > 1 and kinds[first] == "paragraph" and len(strs[first]) <= 250:
-            if strs[first][-1] not in ".!?…" or len(strs[first]) <= 120:
-                kinds[first] = "headline"
+        if (
+            len(content) > 1
+            and kinds[first] == "paragraph"
+            and len(strs[first]) <= 250
+            and (strs[first][-1] not in ".!?…" or len(strs[first]) <= 120)
+        ):
+            kinds[first] = "headline"
     for i in content:
         if kinds[i] != "paragraph":
             continue
@@ -107,15 +111,53 @@ def split_blocks(text: str) -> list[BlockSpan]:
         if s[-1] in _TERMINAL:
             continue
         kinds[i] = "subheading" if len(s) <= 120 else "related"
-    return [BlockSpan(s, e, k) for (s, e), k in zip(lines, kinds)]
+    return [BlockSpan(s, e, k) for (s, e), k in zip(lines, kinds, strict=False)]
 
 
 # A sentence ends at . ! ? … (with closing quotes/brackets) before a space and a capital,
 # a digit or an opening quote/bracket — unless the word before is an abbreviation.
 _SENT_END_RE = regex.compile(r"[.!?…]+[\"')\]»]*(?=\s+[\"'(\[«]?[\p{Lu}\d])")
 _ABBREV = frozenset(
-    """tp tp.hcm gs ts pgs ths bs ks ths th.s ts.bs gs.ts pgs.ts ls ncs st mr mrs ms dr
-    p q tt kts cn vs v.v gđ pgđ tổng gđ ctcp ubnd nxb hn hcm no tr""".split()
+    [
+        "tp",
+        "tp.hcm",
+        "gs",
+        "ts",
+        "pgs",
+        "ths",
+        "bs",
+        "ks",
+        "ths",
+        "th.s",
+        "ts.bs",
+        "gs.ts",
+        "pgs.ts",
+        "ls",
+        "ncs",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "p",
+        "q",
+        "tt",
+        "kts",
+        "cn",
+        "vs",
+        "v.v",
+        "gđ",
+        "pgđ",
+        "tổng",
+        "gđ",
+        "ctcp",
+        "ubnd",
+        "nxb",
+        "hn",
+        "hcm",
+        "no",
+        "tr",
+    ]
 )
 _ONE_LETTER_RE = regex.compile(r"(?:^|\s)\p{Lu}$")
 
@@ -260,7 +302,7 @@ class VietnameseTokenizer:
         sent_starts = {s for s, _ in sentences}
         toks: list[str] = []
         spaces: list[bool] = []
-        starts: list[bool | None] = []
+        starts: list[bool | int | None] = []
         char_to_tok: dict[int, int] = {}
         pos = 0
 
@@ -275,7 +317,7 @@ class VietnameseTokenizer:
             if g:
                 toks.append(g)
                 spaces.append(False)
-                starts.append(False if toks[:-1] else True)
+                starts.append(not toks[:-1])
             pos = upto
 
         for s, e in words:
@@ -283,7 +325,7 @@ class VietnameseTokenizer:
             char_to_tok[s] = len(toks)
             toks.append(text[s:e])
             spaces.append(False)
-            starts.append(True if s in sent_starts or not toks[:-1] else False)
+            starts.append(bool(s in sent_starts or not toks[:-1]))
             pos = e
         gap(len(text))
         doc = Doc(self.vocab, words=toks, spaces=spaces, sent_starts=starts) if toks else Doc(self.vocab)
