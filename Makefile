@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup extract test lint typecheck evaluate bench clean
+.PHONY: setup extract test lint typecheck evaluate evaluate-heldout bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,8 +26,15 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
+## Scores on the bundled samples (the CI gate's numbers).
 evaluate: $(STAMP)
-	$(BIN)/newsextract evaluate samples/*.gold.jsonl
+	mkdir -p out
+	$(BIN)/newsextract evaluate samples/*.gold.jsonl --baseline underthesea --json out/samples-report.json
+
+## Scores on the held-out dev annotations (needs ../shared/corpus); run once per reported number.
+evaluate-heldout: $(STAMP)
+	mkdir -p out
+	$(BIN)/newsextract evaluate annotations/dev/heldout --baseline underthesea --json out/heldout-report.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --limit 300

@@ -124,7 +124,7 @@ def main() -> int:
     ap.add_argument("--files", nargs="*")
     ap.add_argument("--model", help="models dir holding ner/ (default models/)")
     ap.add_argument("--no-seed", action="store_true")
-    ap.add_argument("--model-labels", default="PER,ORG,LOC", help="labels the model may add")
+    ap.add_argument("--model-labels", default="PER,LOC,ORG:strict", help="labels the model may add")
     ap.add_argument("--cache", default="/tmp/newsextract_dev_entities.pkl")
     ap.add_argument("--refresh", action="store_true")
     a = ap.parse_args()

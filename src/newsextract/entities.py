@@ -36,6 +36,9 @@ __all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
 log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "models"
+# What the statistical model may add where the rules found nothing (chosen on the validation
+# tenth): PER and LOC freely, ORG only as an abbreviation ("PSG", "BoE") or with a head word.
+MODEL_LABELS = ("PER", "LOC", "ORG:strict")
 TIMEOUT = 2.0  # seconds per pattern and article; a guard, never reached on real text
 
 _UP = r"\p{Lu}"
@@ -43,6 +46,8 @@ _LOW = r"[\p{Ll}\p{M}]"
 # A capitalised syllable ("Cầu", "Giấy"), an all-caps abbreviation ("THCS", "CP"), or a
 # number/roman numeral that can end a name ("quận 3", "Khóa XIII").
 _CAP = rf"(?:{_UP}{_LOW}*(?:-{_UP}?{_LOW}+)?)"
+# Anonymised names: "N.V.K", "C.T.L.", "L.".
+_INITIALS = rf"(?:{_UP}\.(?:{_UP}\.?){{0,4}})"
 _ABBR = rf"(?:{_UP}{{2,}}(?:[&.-]?{_UP}+)*\d*)"
 _NAME_WORD = rf"(?:{_CAP}|{_ABBR})"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,7}}"
@@ -107,6 +112,11 @@ _BLOCKERS = (
     "Bộ trưởng",
     "Bộ đội",
     "Sở hữu",
+    "Sở thích",
+    "Sở dĩ",
+    "Sở trường",
+    "Đảng ủy viên",
+    "Đảng viên",
     "Ban hành",
     "Ban đầu",
     "Ban ngày",
@@ -194,6 +204,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     heads = _read_list(base / "org_heads.txt")
     titles = _read_list(base / "titles.txt")
     surnames = {s for s in _read_list(base / "surnames.txt") if " " not in s}
+    org_lower = set(_read_list(base / "org_lower.txt")) - _RISKY_LOWER
     mined: dict[str, str] = {}
     for line in _read_list(base / "mined.tsv"):
         name, label = (line.split("\t") + [""])[:2]
@@ -207,9 +218,10 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     org_head_re = _alt(heads, rest_case_insensitive=True)
     tail_word = rf"(?:{_NAME_WORD}|\d+)"
     # An organisation: head + name words, connectors and place phrases.
+    low_word = rf"{_alt(org_lower)}(?=[ ,.;:)]|$)" if org_lower else "(?!)"
     org_tail = (
         rf"(?:[ ](?:{place_phrase}|{tail_word}))"
-        rf"(?:[ ](?:{place_phrase}|{tail_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước)))*"
+        rf"(?:[ ](?:{place_phrase}|{tail_word}|{low_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước))){{0,14}}"
     )
     lower_heads = [h for h in heads if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà"}]
     lower_head_re = _alt([h[0].lower() + h[1:] for h in lower_heads])
@@ -223,8 +235,16 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             regex.V1,
         ),
         "per_cue": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_alt(titles)})[ ](?P<name>{_CAP}(?:[ ]{_CAP}){{0,4}}(?:[ ]{_UP}\.)?|{_UP}\.(?:{_UP}\.)*)(?![\p{{L}}\p{{M}}])",
+            rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_alt(titles)})[ ](?P<name>{_INITIALS}|{_CAP}(?:[ ]{_CAP}){{0,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
             regex.V1,
+        ),
+        "street_no": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d/.,:-])(?:số[ ])?\d{{1,4}}[A-Z]?(?:/\d{{1,4}}[A-Z]?)*[ ]"
+            rf"(?P<name>{_CAP}(?:[ ]{_CAP}){{0,4}})(?=[,;)]|[ ][-(]|[ ]*\n|$)",
+            regex.V1,
+        ),
+        "foreign": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d])(?P<name>{_CAP}(?:[ ]{_CAP}){{1,3}})(?![\p{{L}}\p{{M}}\d])", regex.V1
         ),
         "per_surname": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}.])(?P<name>{_alt(surnames)}(?:[ ]{_CAP}){{1,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
@@ -239,6 +259,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         ),
         "person_tail": regex.compile(
             rf"(?<=[ ])(?:{_alt(surnames)})(?:[ ]{_CAP}){{1,3}}$", regex.V1
+        ),
+        "state_org": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:[Qq]uân đội|[Hh]ải quân|[Kk]hông quân|[Cc]hính phủ|[Qq]uốc hội|[Nn]ội các)"
+            rf"[ ](?:{_alt(countries)})(?![\p{{L}}\p{{M}}])",
+            regex.V1,
         ),
         "block": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(_BLOCKERS)})(?![\p{{L}}\p{{M}}])", regex.V1),
         "quote": regex.compile(r'"[^"\n]{1,300}"'),
@@ -271,9 +296,13 @@ def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
         return []
 
 
+# Lowercase syllables never taken into an organisation name even when mined.
+_RISKY_LOWER = frozenset("em of in số hình phim chiếu an tổ chức hành phát động triển công đồng hội".split())
 _ADMIN_LAST = frozenset(
     "tỉnh phố tp tp. quận huyện xã phường trấn thị đường trường thpt thcs học ty đoàn viện".split()
 )
+# Heads kept inside before a one-syllable name, which alone would name nothing: "sông Tiền".
+_HEAD_INSIDE_SHORT = frozenset({"sông", "bãi", "kênh", "rạch"})
 _TRAILING_JUNK = regex.compile(r"(?:[ ](?:và|&|-))+$")
 _LOC_HEAD_KEEP = regex.compile(r"^(?:\d+[A-Z]?|[IVXLC]+)$")
 
@@ -321,7 +350,12 @@ def _rule_candidates(
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_person_tail(text, s, m.end("head"), e, g)
+        e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
+        if words is not None:
+            e = _word_end(words, s, e, m.end("head"))
         cands.append(_Cand(s, e, "ORG", 2))
+    for m in _finditer(p["state_org"], text):
+        cands.append(_Cand(m.start(), m.end(), "ORG", 2))
     for m in _finditer(p["gaz_mined"], text):
         lab = g.mined.get(m.group())
         if lab is not None:
@@ -331,7 +365,11 @@ def _rule_candidates(
         head = m.group("head")
         if head.endswith(".") and " " not in name and text[m.end("head")] == " ":
             continue  # "TP. Ban hành …": a sentence ends after the abbreviation
-        if _LOC_HEAD_KEEP.match(name) or name in {"HCM"}:
+        if (
+            _LOC_HEAD_KEEP.match(name)
+            or name in {"HCM"}
+            or (head.lower() in _HEAD_INSIDE_SHORT and " " not in name and "-" not in name)
+        ):
             cands.append(_Cand(m.start(), m.end(), "LOC", 3))
         elif name.split()[0] not in {"UBND", "HĐND", "Ủy", "Đảng"}:
             cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
@@ -339,7 +377,25 @@ def _rule_candidates(
         name = m.group("name")
         if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
             continue
-        cands.append(_Cand(m.start("name"), m.end("name"), "PER", 4))
+        cands.append(_Cand(m.start("name"), _abbrev_dot(text, m.end("name")), "PER", 4))
+    for m in _finditer(p["street_no"], text):
+        name = m.group("name")
+        if name.split()[0] in _STOP_NAME_START or name in g.countries:
+            continue
+        cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
+    for m in _finditer(p["foreign"], text):
+        ws = m.group("name").split()
+        after = text[m.end() : m.end() + 3]
+        if ws[0] in _STOP_NAME_START or ws[0] in {"Theo", "Trên", "Với", "Tại", "Từ"} or regex.match(r"[ ]\p{Lu}?\d", after):
+            continue  # "Redmi Note 10", "Theo Live Science"
+        if text[max(0, m.start() - 5) : m.start()] == "Theo ":
+            cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
+        elif any(w in _FOREIGN_ORG_WORDS for w in ws):
+            cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
+        elif sum(_is_foreign(w) for w in ws) * 2 >= len(ws) and not any(
+            w in g.countries or w in g.admin_units or w in g.org_bare for w in ws
+        ):
+            cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
         cands.append(_Cand(m.start(), m.end(), "LOC", 5))
     for m in _finditer(p["gaz_org"], text):
@@ -348,13 +404,45 @@ def _rule_candidates(
         name = m.group("name")
         if name in g.admin_units or name in g.countries:
             continue
-        cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
+        cands.append(_Cand(m.start("name"), _abbrev_dot(text, m.end("name")), "PER", 7))
     if words is not None:
-        cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words)]
+        cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words, text)]
     return cands
 
 
-def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]]) -> bool:
+def _abbrev_dot(text: str, end: int) -> int:
+    """Include the dot of an abbreviated last name part: "em Nguyễn Duy Tr." → "Nguyễn Duy Tr."."""
+    if end < len(text) and text[end] == ".":
+        i = end - 1
+        while i >= 0 and text[i].isalpha():
+            i -= 1
+        if 1 <= end - i - 1 <= 2 and text[i + 1].isupper():
+            return end + 1
+    return end
+
+
+_VI_SYLLABLE = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+# English words that make a capitalised Latin-script name an organisation ("Cen Group").
+_FOREIGN_ORG_WORDS = frozenset(
+    "Group Corp Corporation Inc Ltd Company Co Bank Holdings Capital Partners Property Properties Systems "
+    "Technologies Technology Research Media News Times Post Journal Airlines Airways Motors Electronics "
+    "University College Institute School Foundation Agency Association Council Club FC United City "
+    "Management Service Services Software Solutions Network Energy Pharma Studio Studios Entertainment".split()
+)
+
+
+def _is_foreign(word: str) -> bool:
+    """True for a capitalised word that is no Vietnamese syllable: "Sullivan", "Mahrez" (not "Tuấn")."""
+    import unicodedata
+
+    base = "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch))
+    base = base.replace("đ", "d")
+    if not base.isalpha():
+        return False
+    return _VI_SYLLABLE.fullmatch(base) is None
+
+
+def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") -> bool:
     """False when a span cuts a word in two: "Sở" of "Sở thích", "Tài" of "Tài chính"."""
     import bisect
 
@@ -362,8 +450,75 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]]) -> bool:
     for pos in (c.start, c.end):
         i = bisect.bisect_right(starts, pos - 1) - 1
         if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
+            if pos == c.end and _glued_name(text, words[i][0], pos, words[i][1]):
+                continue
             return False
     return True
+
+
+def _glued_name(text: str, ws: int, cut: int, we: int) -> bool:
+    """The segmenter glued a lowercase word to a name: "Hạ Long|dịp", "Hang-seo|chốt"."""
+    inside, rest = text[ws:cut].split(), text[cut:we].split()
+    if not inside or not rest or not all(w[:1].isupper() for w in inside):
+        return False
+    return (len(inside) >= 2 or "-" in inside[0] or _is_foreign(inside[0])) and all(w[:1].islower() for w in rest)
+
+
+def _word_end(words: Sequence[tuple[int, int]], start: int, end: int, floor: int) -> int:
+    """``end`` moved back to the end of the last whole word of ``start:end`` (not before ``floor``)."""
+    import bisect
+
+    starts = [s for s, _ in words]
+    i = bisect.bisect_right(starts, end - 1) - 1
+    if 0 <= i < len(words) and words[i][0] < end < words[i][1]:
+        j = i - 1
+        while j >= 0 and words[j][1] > start and words[j][1] >= floor:
+            if words[j][1] <= end:
+                return words[j][1]
+            j -= 1
+        return floor
+    return end
+
+
+_ADMIN_WORDS = frozenset("tỉnh thành phố quận huyện xã phường thị trấn nước".split())
+_FIELD_HEADS = frozenset(
+    "Sở Cục Tổng Chi Ban Trung Viện Vụ Phòng Hội Hiệp Văn Tập Công Học Trường Đại Bộ Quỹ Tòa Cơ Liên Nhà "
+    "Ngân Thanh Bệnh Đoàn Ủy Kho Cảng "
+    "sở cục ban trung viện phòng hội trường công".split()
+)
+
+
+def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazetteers) -> int:
+    """End of an organisation without lowercase words after its name, except a field of activity.
+
+    "Sở Giao thông vận tải", "Cục Hợp tác quốc tế" keep theirs; "UBND quận Cầu Giấy tổ chức"
+    and "Quận ủy Cầu Giấy triển khai" lose them.
+    """
+    span = text[start:end]
+    toks = [(m.start(), m.end()) for m in regex.finditer(r"\S+", span)]
+    k = len(toks)
+    while (
+        k > 0
+        and span[toks[k - 1][0]].islower()
+        and start + toks[k - 1][0] >= head_end
+        and span[toks[k - 1][0] : toks[k - 1][1]] not in _ADMIN_WORDS
+    ):
+        k -= 1
+    if k == len(toks) or k == 0:
+        return end
+    name_end = toks[k - 1][1]
+    name = span[head_end - start : name_end].strip()
+    first = span.split(" ", 1)[0]
+    keep = (
+        first in _FIELD_HEADS
+        and name
+        and len(name.split()) <= 3
+        and name not in g.admin_units
+        and name not in g.countries
+        and not any(w.lower() in _ADMIN_LAST for w in name.split())
+        and len(toks) - k <= 3
+    )
+    return end if keep else start + name_end
 
 
 def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazetteers) -> int:
@@ -456,10 +611,56 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
         c = _Cand(m.start(), m.end(), names[m.group()], 9)
         if any(c.start < e and s < c.end for s, e in taken):
             continue
-        if words is not None and not _on_word_bounds(c, words):
+        if words is not None and not _on_word_bounds(c, words, text):
             continue
         extra.append(c)
     return sorted([*chosen, *extra], key=lambda c: c.start)
+
+
+_LIST = regex.compile(
+    r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?(?:[ ]\([a-z]\))?"
+    r"(?:,[ ]\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?(?:[ ]\([a-z]\))?){2,}",
+    regex.V1,
+)
+_LIST_ITEM = regex.compile(r"\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?", regex.V1)
+
+
+_PAREN_ABBR = regex.compile(r"[ ]?\((\p{Lu}[\p{L}\d&.-]{1,11})\)", regex.V1)
+
+
+def _paren_abbreviations(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """An abbreviation in brackets after an organisation is that organisation too.
+
+    "Ngân hàng Trung ương Anh ([BoE])" → "BoE" is an ORG (and so are its later mentions).
+    """
+    extra = []
+    for c in chosen:
+        if c.label != "ORG":
+            continue
+        m = _PAREN_ABBR.match(text, c.end)
+        if m and sum(ch.isupper() for ch in m.group(1)) >= 2:
+            s, e = m.span(1)
+            if not any(s < o.end and o.start < e for o in chosen):
+                extra.append(_Cand(s, e, "ORG", 2))
+    return sorted([*chosen, *extra], key=lambda c: c.start) if extra else chosen
+
+
+def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """Comma lists of names where most items are PER: the rest are PER too.
+
+    "Đội hình PSG: [Navas], Florenzi, [Marquinhos] (c), [Neymar]" → Florenzi is a PER.
+    """
+    by_span = {(c.start, c.end): c for c in chosen}
+    extra: list[_Cand] = []
+    for m in _finditer(_LIST, text):
+        items = [(m.start() + i.start(), m.start() + i.end()) for i in _LIST_ITEM.finditer(m.group())]
+        labels = [by_span[sp].label if sp in by_span else None for sp in items]
+        if sum(lab == "PER" for lab in labels) * 2 < len(items) or any(lab not in {"PER", None} for lab in labels):
+            continue
+        for sp, lab in zip(items, labels, strict=True):
+            if lab is None and not any(sp[0] < c.end and c.start < sp[1] for c in chosen):
+                extra.append(_Cand(sp[0], sp[1], "PER", 9))
+    return sorted([*chosen, *extra], key=lambda c: c.start) if extra else chosen
 
 
 def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
@@ -501,7 +702,7 @@ class EntityRecognizer:
         *,
         models_dir: str | Path | None = None,
         use_model: bool = True,
-        model_labels: Iterable[str] = ("PER", "ORG", "LOC"),
+        model_labels: Iterable[str] = MODEL_LABELS,
     ) -> None:
         self.models_dir = Path(models_dir) if models_dir else DEFAULT_MODELS
         self.use_model = use_model
@@ -541,10 +742,15 @@ class EntityRecognizer:
         for _name, proc in model.pipeline:
             mdoc = proc(mdoc)
         out = []
+        allowed = {x.split(":")[0] for x in self.model_labels} & {"PER", "ORG", "LOC"}
         for e in mdoc.ents:
-            if e.label_ not in self.model_labels:
+            if e.label_ not in allowed:
                 continue
             c = _clean_model_span(doc.text, e.start_char, e.end_char, e.label_, self.gazetteers)
+            if c is not None and c.label == "ORG" and "ORG:strict" in self.model_labels:
+                t = doc.text[c.start : c.end]
+                if not (regex.fullmatch(r"\S*\p{Lu}\S*\p{Lu}\S*", t) or t.split()[0] in _FIELD_HEADS):
+                    continue
             if c is not None:
                 out.append(c)
         return out
@@ -555,7 +761,8 @@ class EntityRecognizer:
         words = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
-        chosen = _propagate(text, _vote(text, _resolve(cands)), words)
+        chosen = _paren_abbreviations(text, _vote(text, _resolve(cands)))
+        chosen = _complete_lists(text, _propagate(text, chosen, words))
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:

@@ -61,7 +61,7 @@ from typing import Any, Literal, cast
 import msgspec
 
 from newsextract.normalize import normalize
-from newsextract.records import BUILTIN_FACTS, DateSpan, Entity, Result
+from newsextract.records import BUILTIN_FACTS, DateSpan, Entity, Fact, Result
 
 __all__ = [
     "BASELINE_LABELS",
@@ -824,7 +824,12 @@ def _field_equal(ftype: str, name: str, gold: Any, pred: Any) -> bool:
     return bool(gold == pred)
 
 
-def fact_matches(ftype: str, gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+def fact_matches(
+    ftype: str,
+    gold: Mapping[str, Any],
+    pred: Mapping[str, Any],
+    key_fields: Mapping[str, Sequence[str]] | None = None,
+) -> bool:
     """Whether a predicted fact matches a gold one on the key fields of ``ftype``.
 
     >>> fact_matches("count", {"value": 10, "noun": "chương trình"},
@@ -834,7 +839,8 @@ def fact_matches(ftype: str, gold: Mapping[str, Any], pred: Mapping[str, Any]) -
     ...              {"kind": "Hội nghị", "ordinal": 18, "date": "2023-01-04"})
     True
     """
-    return all(_field_equal(ftype, k, gold.get(k), pred.get(k)) for k in FACT_KEY_FIELDS.get(ftype, ()))
+    keys = (key_fields or FACT_KEY_FIELDS).get(ftype, ())
+    return all(_field_equal(ftype, k, gold.get(k), pred.get(k)) for k in keys)
 
 
 def _max_matching(n_gold: int, n_pred: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
@@ -872,8 +878,11 @@ def score_articles(
     name: str = "newsextract",
     warnings: Sequence[str] = (),
     facts_and_dates: bool = True,
+    fact_types: Sequence[type[Fact]] = (),
 ) -> EvaluationReport:
     """Score ``predictions`` (aligned with ``gold``; None = nothing predicted) against ``gold``.
+
+    ``fact_types`` adds user-registered fact record classes (scored by their ``key_fields``).
 
     >>> g = gold_from_dict({"id": "a", "text": "Hà Nội", "entities": [], "facts": []})
     >>> score_articles([g], [None]).to_dict()["entities"]["strict"]["micro"]["f1"]
@@ -883,8 +892,11 @@ def score_articles(
         raise ValueError(f"{len(gold)} gold articles but {len(predictions)} predictions")
     strict = {k: Score() for k in labels}
     part = {k: Score() for k in labels}
-    fact_types = list(FACT_KEY_FIELDS) if facts_and_dates else []
-    facts = {k: Score() for k in fact_types}
+    key_fields: dict[str, tuple[str, ...]] = dict(FACT_KEY_FIELDS)
+    for ft in fact_types:
+        key_fields[str(ft.__struct_config__.tag)] = tuple(ft.key_fields)
+    scored_types = list(key_fields) if facts_and_dates else []
+    facts = {k: Score() for k in scored_types}
     dates = DateScore()
     errors: list[ErrorItem] = []
     warns = list(warnings)
@@ -934,24 +946,24 @@ def score_articles(
                     )  # fmt: skip
             if facts_and_dates and "DATE" in label_set:
                 dates = _score_dates(art, res, dates, errors)
-        if art.facts is not None and fact_types:
+        if art.facts is not None and scored_types:
             g_by: dict[str, list[GoldFact]] = {}
             for gf in art.facts:
-                if gf.type in FACT_KEY_FIELDS:
+                if gf.type in key_fields:
                     g_by.setdefault(gf.type, []).append(gf)
                 elif gf.type != "quote":
                     warns.append(f"{art.id}: gold fact type {gf.type!r} has no key fields (not scored)")
             p_by: dict[str, list[dict[str, Any]]] = {}
             for pf in res.facts:
                 d = _fact_dict(pf)
-                if d.get("type") in FACT_KEY_FIELDS:
+                if d.get("type") in key_fields:
                     p_by.setdefault(str(d["type"]), []).append(d)
             for ftype in sorted(set(g_by) | set(p_by)):
                 gl, pl = g_by.get(ftype, []), p_by.get(ftype, [])
                 match = _max_matching(
                     len(gl),
                     len(pl),
-                    lambda i, j, t=ftype, a=gl, b=pl: fact_matches(t, a[i].fields, b[j]),  # type: ignore[misc]
+                    lambda i, j, t=ftype, a=gl, b=pl: fact_matches(t, a[i].fields, b[j], key_fields),  # type: ignore[misc]
                 )
                 facts[ftype] = facts[ftype] + Score(len(gl), len(pl), len(match))
                 for i, gf in enumerate(gl):
@@ -1046,9 +1058,11 @@ def evaluate_articles(
     labels: Sequence[str] = LABELS,
     name: str = "newsextract",
     facts_and_dates: bool = True,
+    fact_types: Sequence[type[Fact]] = (),
 ) -> EvaluationReport:
     """Score a system on ``gold``: ``predict`` is a callable like :func:`newsextract.extract`
-    (the default), a prediction JSONL path, or predictions by article id.
+    (the default), a prediction JSONL path, or predictions by article id.  ``fact_types``
+    adds user-registered fact record classes to the scored types.
 
     >>> d = {"id": "a", "text": "Bà Lê Thị B nói.", "entities": [{"start": 3, "end": 11, "label": "PER"}]}
     >>> g = gold_from_dict(d)
@@ -1076,7 +1090,13 @@ def evaluate_articles(
         if extra:
             warns.append(f"{len(extra)} predictions without gold ignored, e.g. {sorted(extra)[0]!r}")
     return score_articles(
-        gold, preds, labels=labels, name=name, warnings=warns, facts_and_dates=facts_and_dates
+        gold,
+        preds,
+        labels=labels,
+        name=name,
+        warnings=warns,
+        facts_and_dates=facts_and_dates,
+        fact_types=fact_types,
     )
 
 

@@ -1,21 +1,26 @@
-"""Facts: typed records built from the Doc's sentences, entities, dates and quantities.
+r"""Facts: typed records built from the Doc's sentences, entities, dates and quantities.
 
 Each fact type is a record class (``newsextract.records``) plus an extractor, a callable
 that reads a :class:`FactContext` and yields records.  A :class:`FactRegistry` holds them;
 users add their own types without editing the package::
 
-    from newsextract.facts import FactRegistry
+    from newsextract.facts import FactContext, FactRegistry
     from newsextract.records import Fact
 
     class Award(Fact, frozen=True, kw_only=True, tag="award"):
         key_fields = ("name",)
         name: str = ""
 
-    def find_awards(ctx):
-        for m in regex.finditer(r"Huân chương [\\p{Lu}][\\p{L} ]+", ctx.text):
+    def find_awards(ctx: FactContext):
+        for m in regex.finditer(r"Huân chương(?: [\p{Lu}\p{Ll}]+){1,5}", ctx.text, timeout=1.0):
             yield Award(start=m.start(), end=m.end(), evidence=m.group(), name=m.group())
 
     pipeline = Pipeline(facts=FactRegistry.default().with_type(Award, find_awards))
+
+The built-in extractors read the layers: meeting dates come from the date layer, organisers
+and person names from the entity layer, counts/money/percent from the quantity layer
+("Ngày 4/1/2023, … hội nghị lần thứ 18" → Meeting(kind="hội nghị", ordinal=18,
+date="2023-01-04")).
 
 Entry points in the group ``newsextract_facts`` (``name = "module:register"``, where
 ``register(registry) -> registry``) are added by :meth:`FactRegistry.default`.
@@ -30,7 +35,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -58,6 +63,7 @@ log = logging.getLogger(__name__)
 TIMEOUT = 2.0
 
 Extractor = Callable[["FactContext"], Iterable[Fact]]
+_S = TypeVar("_S", Entity, DateSpan, Quantity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,7 @@ class FactContext:
                 return k
         return "paragraph"
 
-    def within(self, items: Sequence[Any], start: int, end: int) -> list[Any]:
+    def within(self, items: Sequence[_S], start: int, end: int) -> list[_S]:
         """The items of ``items`` lying inside ``[start, end)``."""
         return [x for x in items if start <= x.start and x.end <= end]
 
@@ -181,6 +187,11 @@ def _finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int 
         return []
 
 
+def _words(s: str) -> frozenset[str]:
+    """A word list written "a|b|c"."""
+    return frozenset(s.split("|"))
+
+
 def _key(s: str) -> str:
     return " ".join(s.casefold().split())
 
@@ -254,7 +265,9 @@ def _outcome(clause: str) -> str:
     return "unknown"
 
 
-_SCOPE_RE = regex.compile(r"^(?:cụ thể )?(?:về |của |thuộc |trong )?(?P<scope>[^;:.()]{3,120}?)(?=[;.:(]| đều| đạt| hoàn thành| vượt|$)")
+_SCOPE_RE = regex.compile(
+    r"^(?:cụ thể )?(?:về |của |thuộc |trong )?(?P<scope>[^;:.()]{3,120}?)(?=[;.:(]| đều| đạt| hoàn thành| vượt|$)"
+)
 
 
 def _scope(text: str, pos: int, end: int) -> str | None:
@@ -266,11 +279,15 @@ def _scope(text: str, pos: int, end: int) -> str | None:
 
 
 def find_indicators(ctx: FactContext) -> Iterator[Fact]:
-    """"31/31 chỉ tiêu … đều đạt và vượt kế hoạch" → Indicator(achieved=31, total=31)."""
+    """ "31/31 chỉ tiêu … đều đạt và vượt kế hoạch" → Indicator(achieved=31, total=31)."""
     found: list[Fact] = []
     for q in ctx.quantities:
         noun = (q.noun or "").casefold()
-        if not noun.startswith(_TARGET_NOUNS):
+        if not noun:
+            continue
+        i = ctx.text.casefold().find(noun, q.start, q.end)
+        # the text, not only the layer's noun: "19/19 tiêu chí" may come with noun "tiêu"
+        if not ctx.text[i if i >= 0 else q.end : q.end + 12].casefold().startswith(_TARGET_NOUNS):
             continue
         cs, ce = _clause(ctx, q.start, q.end)
         clause = ctx.text[cs:ce]
@@ -339,7 +356,9 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
         if not cue:
             continue
         s = m.start() - (len(before) - cue.start())
-        found.append(_mk(Campaign, ctx, s, m.end(), name=m.group("q").strip(), kind=cue.group("kind").casefold()))
+        found.append(
+            _mk(Campaign, ctx, s, m.end(), name=m.group("q").strip(), kind=cue.group("kind").casefold())
+        )
     yield from _dedupe(ctx, found, lambda f: _key(f.name))  # type: ignore[attr-defined]
 
 
@@ -354,7 +373,9 @@ _MEETING_RE = regex.compile(
 )
 
 
-_MEETING_LINK = regex.compile(r"[\s,]*(?:(?:\p{Lu}[\p{L}\p{M}.&-]*|đại biểu|đồng cổ đông|thường niên|toàn quốc|lần)[\s,]*)*")
+_MEETING_LINK = regex.compile(
+    r"[\s,]*+(?:(?:\p{Lu}[\p{L}\p{M}.&-]*+|đại biểu|đồng cổ đông|thường niên|toàn quốc|lần)(?:[\s,]++|$))*+"
+)
 
 
 def _names_only(ctx: FactContext, start: int, end: int) -> bool:
@@ -383,7 +404,7 @@ def _meeting_date(ctx: FactContext, s: int, e: int) -> str | None:
 
 
 def find_meetings(ctx: FactContext) -> Iterator[Fact]:
-    """"Ngày 4/1/2023, Ban Chấp hành … tổ chức hội nghị lần thứ 18" → Meeting(kind, ordinal, date).
+    """ "Ngày 4/1/2023, Ban Chấp hành … tổ chức hội nghị lần thứ 18" → Meeting(kind, ordinal, date).
 
     A meeting needs an ordinal ("kỳ họp thứ 7") or a date in its sentence (planned ones too);
     a later bare mention ("Phát biểu bế mạc kỳ họp, …") restates the first and is not a new fact.
@@ -400,9 +421,8 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
                 if _names_only(ctx, m.end(), q.start):
                     ordinal = q.value
                 break
-        if (s, e, kind) in seen_sentences and (ordinal is None or any(
-            f.ordinal == ordinal and f.start == s for f in found  # type: ignore[attr-defined]
-        )):
+        restated = any(getattr(f, "ordinal", None) == ordinal and f.start == s for f in found)
+        if (s, e, kind) in seen_sentences and (ordinal is None or restated):
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
         day = _meeting_date(ctx, s, e)
         if ordinal is None and day is None:
@@ -413,7 +433,9 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
             continue  # a bare later mention of a meeting already stated
         seen_sentences.add((s, e, kind))
         org_before = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "ORG"]
-        org_after = [x for x in ctx.within(ctx.entities, m.end(), e) if x.label == "ORG" and x.start - m.end() < 30]
+        org_after = [
+            x for x in ctx.within(ctx.entities, m.end(), e) if x.label == "ORG" and x.start - m.end() < 30
+        ]
         organizer = org_after[0] if org_after and org_after[0].start - m.end() <= 2 else None
         organizer = organizer or (org_before[-1] if org_before else org_after[0] if org_after else None)
         term = None
@@ -479,10 +501,10 @@ _ROLE_TAKE_OFFICE = regex.compile(
     r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao)(?: làm| giữ chức)?|nhậm chức)\s+"
 )
 _CHAIN_SEP = regex.compile(r"\s*(?:,|;|-|–|&|\n|\bkiêm\b|\bvà\b)\s*(?:(?:nguyên|kiêm)\s+)?")
-_ROLE_LINK_WORDS = frozenset(
+_ROLE_LINK_WORDS = _words(
     "tỉnh|thành|phố|tp|huyện|quận|xã|phường|thị|trấn|hải|quân|công|ty|tập|đoàn|hội|đồng|quản|trị|"
     "bộ|sở|ban|viện|cục|vụ|trường|đội|tuyển|lực|lượng|vũ|trang|an|ninh|quốc|gia|y|tế|tài|chính|"
-    "ngoại|giao|phòng|thú|mỹ|anh|pháp|nga|đức|nhật|trung|hàn".split("|")
+    "ngoại|giao|phòng|thú|mỹ|anh|pháp|nga|đức|nhật|trung|hàn"
 )
 
 
@@ -493,17 +515,19 @@ _SURNAMES = (
 )
 _VN_NAME = rf"(?:{_SURNAMES})(?: \p{{Lu}}[\p{{Ll}}\p{{M}}]*){{1,3}}(?: \p{{Lu}}\.)?"
 # Places that read like names ("Sở GD&ĐT Hà Nội" is not "Hà Nội" the person).
-_NAME_LIKE_PLACES = frozenset(
+_NAME_LIKE_PLACES = _words(
     "hà nội|hà nam|hà tĩnh|hà giang|hà đông|lâm đồng|cao bằng|thái bình|thái nguyên|hồ chí minh|kim bảng|"
-    "lê chân|đồng nai|mai châu|tô lịch|hoàng mai|phan thiết|phan rang|lạc sơn|kim sơn|kiều mai".split("|")
+    "lê chân|đồng nai|mai châu|tô lịch|hoàng mai|phan thiết|phan rang|lạc sơn|kim sơn|kiều mai"
 )
 _NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_VN_NAME})(?![\p{{L}}\p{{M}}])")
-_NAME_TAIL_RE = regex.compile(rf"^(?P<org>(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|UBND|HĐND|Ủy ban|Sở|Bộ|Công an)[^,;()]*?) (?P<name>{_VN_NAME})$")
+_NAME_TAIL_RE = regex.compile(
+    rf"^(?P<org>(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|UBND|HĐND|Ủy ban|Sở|Bộ|Công an)[^,;()]*?) (?P<name>{_VN_NAME})$"
+)
 _HONORIFIC_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|em|thầy|cô|đồng chí|đ/c|GS|TS|PGS|ThS|BS|NSND|NSƯT)\.?(?:\s?TS\.?)?|[,(]|-|–)\s*$",
     regex.IGNORECASE,
 )
-_NOT_PERSON_TAIL = frozenset("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc".split("|"))
+_NOT_PERSON_TAIL = _words("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc")
 
 
 def _person_candidates(ctx: FactContext, role_ends: set[int]) -> list[Entity]:
@@ -576,7 +600,9 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
     if regex.search(r"[.;:!?()\"\n]", rest):
         return False, None
     words = rest.split()
-    if len(words) > 4 or any(w.casefold().strip(",") not in _ROLE_LINK_WORDS and not w[0].isupper() for w in words):
+    if len(words) > 4 or any(
+        w.casefold().strip(",") not in _ROLE_LINK_WORDS and not w[0].isupper() for w in words
+    ):
         return False, None
     return True, orgs[0] if orgs else None
 
@@ -596,10 +622,22 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
 
     def add(per: Entity, m: Any, org: Entity | None, ev_s: int, ev_e: int) -> None:
         role = _role_text(m)
-        if role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên") and org is None and m.start() < per.start:
+        if (
+            role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên")
+            and org is None
+            and m.start() < per.start
+        ):
             return  # "cán bộ Nguyễn Văn A" alone is too loose
         found.append(
-            _mk(PersonRole, ctx, ev_s, ev_e, person=per.text, role=role, organization=org.text if org else None)
+            _mk(
+                PersonRole,
+                ctx,
+                ev_s,
+                ev_e,
+                person=per.text,
+                role=role,
+                organization=org.text if org else None,
+            )
         )
 
     for per in pers:
@@ -651,13 +689,13 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             continue
         out[k] = f
     # "Phó Thủ tướng" and, later, "Phó Thủ tướng thường trực" of the same person: one statement
-    for (p, r), f in sorted(out.items(), key=lambda kv: _evidence_order(ctx, kv[1].start)):
-        if (p, r) in out and any(p == p2 and r2 != r and r2.startswith(r + " ") for p2, r2 in out):
+    for p, r in sorted(out, key=lambda k: _evidence_order(ctx, out[k].start)):
+        if (p, r) in out:
             for p2, r2 in list(out):
                 if p2 == p and r2.startswith(r + " "):
                     del out[(p2, r2)]
     full = {(p, r) for p, r in out if len(p.split()) > 1}
-    for (p, r), f in list(out.items()):
+    for p, r in list(out):
         if len(p.split()) == 1 and any(fp.endswith(" " + p) and fr == r for fp, fr in full):
             del out[(p, r)]
     yield from out.values()
@@ -665,23 +703,37 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
 
 # --------------------------------------------------------------------------- count, money, percent
 
-_COUNT_SKIP_NOUNS = ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "giây", "tuổi", "%", "tiếng", "thập", "thế kỷ")
+_COUNT_SKIP_NOUNS = (
+    "năm",
+    "tháng",
+    "ngày",
+    "tuần",
+    "giờ",
+    "phút",
+    "giây",
+    "tuổi",
+    "%",
+    "tiếng",
+    "thập",
+    "thế kỷ",
+)
 # Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
-_UNIT_NOUNS = frozenset(
+_UNIT_NOUNS = _words(
     "mp|gb|mb|tb|kb|hz|ghz|mhz|mah|w|kw|mw|kwh|v|mg|g|kg|km|m|cm|mm|m2|m3|ha|tấc|độ|pixel|x|inch|lít|ml|"
-    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k".split("|")
+    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k"
 )
 # Words the quantity layer may take for a noun although they are not one ("1990 cũng", "425 nói").
-_NOT_COUNT_NOUN = frozenset(
+_NOT_COUNT_NOUN = _words(
     "cũng|khi|vẫn|mới|thuộc|kèm|nói|hoàn|toàn|mang|thiết|tìm|sử|để|không|hoạt|quy|xin|tổng|nêu|gồm|chịu|thực|"
     "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|"
-    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn".split("|")
+    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn"
 )
 _CLASSIFIER_ONLY = frozenset(["cái"])
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
 _PER_UNIT_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô)\s*$", regex.IGNORECASE
+    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô)\s*$",
+    regex.IGNORECASE,
 )
 _ONLY_ONE = regex.compile(r"(?:chỉ|duy nhất|chỉ còn|chỉ có|có thêm|thêm)\s*$", regex.IGNORECASE)
 
@@ -716,7 +768,7 @@ def _is_word_one(ctx: FactContext, q: Quantity) -> bool:
 
 
 def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
-    """"năm" read as five ("30 năm thành lập"), a bare year ("Quý Mão 2023 bình quân")."""
+    """ "năm" read as five ("30 năm thành lập"), a bare year ("Quý Mão 2023 bình quân")."""
     head = ctx.text[q.start : q.end].casefold()
     if head.startswith("năm "):
         return True
@@ -724,7 +776,7 @@ def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
 
 
 def find_counts(ctx: FactContext) -> Iterator[Fact]:
-    """"10 chương trình công tác của Thành ủy" → Count(value=10, noun="chương trình").
+    """ "10 chương trình công tác của Thành ủy" → Count(value=10, noun="chương trình").
 
     Not counts: figures inside an indicator ("31/31 chỉ tiêu"), "một" as an article ("một cách"),
     per-unit figures ("mỗi 2 tuần"), units ("108 MP"), numbers inside names ("Redmi Note 10 Pro").
@@ -751,11 +803,13 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             continue
         if any(s < npos and q.start < e for s, e in named):
             continue  # the number is part of a name or a date
-        if _PER_UNIT.match(ctx.text[q.end : q.end + 12]) or _PER_UNIT_BEFORE.search(ctx.text[max(0, q.start - 8) : q.start]):
+        if _PER_UNIT.match(ctx.text[q.end : q.end + 12]) or _PER_UNIT_BEFORE.search(
+            ctx.text[max(0, q.start - 8) : q.start]
+        ):
             continue
         if _is_word_one(ctx, q) and not _ONLY_ONE.search(ctx.text[max(0, q.start - 12) : q.start]):
             continue  # "một" is an article unless stressed ("chỉ còn một vùng cước")
-        cs, ce = _clause(ctx, q.start, q.end)
+        _, ce = _clause(ctx, q.start, q.end)
         tail = ctx.text[npos : min(ce, npos + 60)]
         context = tail.split(";")[0].split(".")[0].strip(" ,")
         f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
@@ -764,7 +818,7 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
     # A figure restated with the same words is one fact.
     best: dict[tuple[int, str], Fact] = {}
     for f, k in found:
-        key = (f.value, k)  # type: ignore[attr-defined]
+        key = (f.value, k)
         if key not in best or _evidence_order(ctx, f.start) < _evidence_order(ctx, best[key].start):
             best[key] = f
     yield from best.values()
@@ -777,17 +831,16 @@ def _context(ctx: FactContext, q: Quantity | Fact) -> str | None:
 
 
 _RANGE_LOW = regex.compile(
-    r"(?:(?<![\p{L}\p{M}])từ\s+)?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đến|tới|-|–)\s*$",
+    r"(?:(?<![\p{L}\p{M}])từ\s+)?(?<![\d.,])(?P<num>\d++(?:[.,]\d++)*+)\s*+(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đến|tới|-|–)\s*$",
     regex.IGNORECASE,
 )
 _LEAD_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _restated(ctx: FactContext, a: Fact, b: Fact) -> bool:
-    """A figure stated again: in the headline and the body, or after the same words."""
-    if _evidence_order(ctx, a.start)[0] or _evidence_order(ctx, b.start)[0]:
-        return True
-    return _key(_context(ctx, a) or "")[-25:] == _key(_context(ctx, b) or "")[-25:]
+    """A figure stated again: in the headline (or a caption) and in the body."""
+    kinds = {ctx.block_kind(a.start), ctx.block_kind(b.start)}
+    return "paragraph" in kinds and bool(kinds & {"headline", "subheading"})
 
 
 def _one_per_statement(ctx: FactContext, facts: list[Fact], key: Callable[[Fact], Any]) -> Iterator[Fact]:
@@ -816,8 +869,15 @@ def _range_low(ctx: FactContext, q: Quantity) -> float | int | None:
     return int(low) if float(low).is_integer() else low
 
 
+def _has_bound(ctx: FactContext, q: Quantity, kind: str, value: float | int) -> bool:
+    """Whether the quantity layer already gave the lower bound of the range ending in ``q``."""
+    return any(
+        x.kind == kind and x.value == value and q.start - 30 <= x.start < q.start for x in ctx.quantities
+    )
+
+
 def find_money(ctx: FactContext) -> Iterator[Fact]:
-    """"1.250 tỷ đồng" → Money(value=1250000000000, currency="VND"); every figure is its own fact.
+    """ "1.250 tỷ đồng" → Money(value=1250000000000, currency="VND"); every figure is its own fact.
 
     Both bounds of a range ("từ 1 triệu đến 5 triệu đồng" → 1000000 and 5000000); a figure restated
     (headline and body) is one fact.
@@ -826,9 +886,11 @@ def find_money(ctx: FactContext) -> Iterator[Fact]:
     for q in ctx.quantities:
         if q.kind == "money" and q.value is not None:
             cur = q.currency or "VND"
-            found.append(_mk(Money, ctx, q.start, q.end, value=q.value, currency=cur, context=_context(ctx, q)))
+            found.append(
+                _mk(Money, ctx, q.start, q.end, value=q.value, currency=cur, context=_context(ctx, q))
+            )
             low = _range_low(ctx, q)
-            if low is not None:
+            if low is not None and not _has_bound(ctx, q, "money", low):
                 m = _RANGE_LOW.search(ctx.text, max(0, q.start - 30), q.start, timeout=TIMEOUT)
                 s = m.start("num") if m else q.start
                 found.append(_mk(Money, ctx, s, q.end, value=low, currency=cur, context=_context(ctx, q)))
@@ -836,12 +898,16 @@ def find_money(ctx: FactContext) -> Iterator[Fact]:
 
 
 def find_percents(ctx: FactContext) -> Iterator[Fact]:
-    """"tăng 8,02%" → Percent(value=8.02); a figure restated (headline and body) is one fact."""
-    found = [
-        _mk(Percent, ctx, q.start, q.end, value=q.value, context=_context(ctx, q))
-        for q in ctx.quantities
-        if q.kind == "percent" and q.value is not None
-    ]
+    """ "tăng 8,02%" → Percent(value=8.02); a figure restated (headline and body) is one fact."""
+    found: list[Fact] = []
+    for q in ctx.quantities:
+        if q.kind == "percent" and q.value is not None:
+            found.append(_mk(Percent, ctx, q.start, q.end, value=q.value, context=_context(ctx, q)))
+            low = _range_low(ctx, q)
+            if low is not None and not _has_bound(ctx, q, "percent", low):  # "25-80%": both bounds
+                m = _RANGE_LOW.search(ctx.text, max(0, q.start - 30), q.start, timeout=TIMEOUT)
+                s = m.start("num") if m else q.start
+                found.append(_mk(Percent, ctx, s, q.end, value=low, context=_context(ctx, q)))
     yield from _one_per_statement(ctx, found, lambda f: f.value)  # type: ignore[attr-defined]
 
 
@@ -853,7 +919,7 @@ _DOC_TYPES = (
     "Pháp lệnh", "Hiến pháp", "Quy định", "Chương trình", "Tờ trình", "Đề án",
 )  # fmt: skip
 _DT_ALT = "|".join(regex.escape(d).replace(r"\ ", " ") for d in sorted(_DOC_TYPES, key=len, reverse=True))
-_NUMBER = r"\d+(?:[/-][\p{L}\d.&]+)+(?:[/-][\p{L}\d]+)*"
+_NUMBER = r"\d+(?:[/-][\p{L}\d.&]++)+"
 # "Nghị quyết số 12-NQ/TW", "Quyết định số 217", "nghị định 198", "văn bản hướng dẫn số 16"
 _LEGAL_NUM_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<dt>(?i:{_DT_ALT}))(?: (?:hướng dẫn|hỏa tốc|khẩn)| \p{{Lu}}[^,;.()\n\d\"]{{1,60}}?(?= số))?"
@@ -869,7 +935,9 @@ _LAW_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}][^,;.()\n\"]{2,60})"
 )
-_MODAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ)\s+(?:\S+\s+){0,2}$")
+_MODAL_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ)\s+(?:\S+\s+){0,2}$"
+)
 # "UBND tỉnh … ra quyết định", "có công văn", "theo quyết định ngày 19.12.2001 của Bộ GTVT"
 _LEGAL_ACT_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<cue>(?:có|ra|ban hành|ký|gửi|theo|tại)) (?P<dt>văn bản|công văn|quyết định|công điện|"
@@ -898,7 +966,7 @@ def _issuer_near(ctx: FactContext, start: int, end: int) -> str | None:
 
 
 def _date_near(ctx: FactContext, start: int, end: int) -> str | None:
-    """"… ngày 14/5/2018" just after the reference, else a dated sentence opening ("Ngày 30/4, …")."""
+    """ "… ngày 14/5/2018" just after the reference, else a dated sentence opening ("Ngày 30/4, …")."""
     for d in ctx.within(ctx.dates, end, min(len(ctx.text), end + 30)):
         if d.grain in ("day", "datetime") and d.value:
             return d.value[:10]
@@ -910,7 +978,7 @@ def _date_near(ctx: FactContext, start: int, end: int) -> str | None:
 
 
 def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
-    """"Nghị quyết số 12-NQ/TW" → LegalRef(doc_type="Nghị quyết", number="12-NQ/TW").
+    """ "Nghị quyết số 12-NQ/TW" → LegalRef(doc_type="Nghị quyết", number="12-NQ/TW").
 
     Also "nghị định 198", documents named by subject ("Bộ luật Hình sự 2015" → number None) and
     documents an actor issues ("Ngày 30/4, UBND TP Yên Bái có văn bản hỏa tốc" → Văn bản, date).
@@ -927,8 +995,14 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         bare = num.isdigit()
         if bare and any(q.start == m.start("num") and q.kind == "count" for q in ctx.quantities):
             continue  # "kế hoạch 12 chỉ tiêu"
-        if bare and (_YEAR_ONLY.match(num) or (" số" not in m.group() and m.group("dt")[0].isupper() and
-                                              _doc_type(m.group("dt")) in ("Kế hoạch", "Chương trình", "Luật"))):
+        if bare and (
+            _YEAR_ONLY.match(num)
+            or (
+                " số" not in m.group()
+                and m.group("dt")[0].isupper()
+                and _doc_type(m.group("dt")) in ("Kế hoạch", "Chương trình", "Luật")
+            )
+        ):
             continue  # "Luật 2015", "Kế hoạch 5 năm"
         s, e = m.start(), m.start("num") + len(num)
         issuer = _issuer_near(ctx, s, e)
@@ -942,11 +1016,19 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
                 continue
             rest = m.group("rest").strip()
             dt_ = _doc_type(m.group("dt"))
-            if dt_ in ("Kế hoạch", "Chương trình", "Quy định", "Thông báo", "Hướng dẫn", "Đề án", "Văn bản") and not (
-                rest.startswith("về")
-            ):
+            if dt_ in (
+                "Kế hoạch",
+                "Chương trình",
+                "Quy định",
+                "Thông báo",
+                "Hướng dẫn",
+                "Đề án",
+                "Văn bản",
+            ) and not (rest.startswith("về")):
                 continue
-            if dt_ in ("Kết luận", "Tờ trình", "Biên bản", "Công văn", "Công điện") and not rest.startswith(("về", "của")):
+            if dt_ in ("Kết luận", "Tờ trình", "Biên bản", "Công văn", "Công điện") and not rest.startswith(
+                ("về", "của")
+            ):
                 continue
             im = regex.match(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)", rest)
             issuer = im.group(1).strip() if im else None
@@ -987,30 +1069,64 @@ _ANNIV_RE = regex.compile(
 
 
 def find_anniversaries(ctx: FactContext) -> Iterator[Fact]:
-    """"25 năm ngày thành lập quận" → Anniversary(years=25, occasion="ngày thành lập quận")."""
+    """ "25 năm ngày thành lập quận" → Anniversary(years=25, occasion="ngày thành lập quận")."""
     found = []
     for m in _finditer(_ANNIV_RE, ctx.text):
         found.append(
-            _mk(Anniversary, ctx, m.start(), m.end(), years=int(m.group("n")), occasion=m.group("occ").strip())
+            _mk(
+                Anniversary, ctx, m.start(), m.end(), years=int(m.group("n")), occasion=m.group("occ").strip()
+            )
         )
     yield from _dedupe(ctx, found, lambda f: f.years)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- quote (reported, not scored)
 
-_SAY = r"khẳng định|cho biết|nói|nhấn mạnh|phát biểu|chia sẻ|cho rằng|đề nghị|yêu cầu|thông tin|bày tỏ|nhận định"
-_SAY_RE = regex.compile(rf"(?P<verb>{_SAY})\s*[,:]\s*(?P<q>\"[^\"\n]{{5,400}}\"|[^\n]{{10,400}}?[.!?](?=\s|$))")
+_SAY = (
+    r"khẳng định|cho biết|nói|nhấn mạnh|phát biểu|chia sẻ|cho rằng|đề nghị|yêu cầu|thông tin|bày tỏ|nhận định"
+)
+_SAY_RE = regex.compile(
+    rf"(?P<verb>{_SAY})\s*[,:]\s*(?P<q>\"[^\"\n]{{5,400}}\"|[^\n]{{10,400}}?[.!?](?=\s|$))"
+)
+
+
+_SAY_AFTER_RE = regex.compile(rf"\s*(?P<verb>{_SAY})\s*[.!]")
+_SPEAKER_BEFORE_RE = regex.compile(
+    r"(?:,|\s-|\s–)\s*(?:(?:ông|bà|anh|chị|đồng chí|GS|TS|PGS)\.?\s+)?$", regex.IGNORECASE
+)
 
 
 def find_quotes(ctx: FactContext) -> Iterator[Fact]:
-    """"đồng chí X khẳng định, công tác … nổi bật." → Quote(speaker="X", verb="khẳng định", text=…)."""
+    """Reported speech, speaker before or after (reported, not scored).
+
+    "đồng chí X khẳng định, công tác … nổi bật." → Quote(speaker="X", verb="khẳng định", text=…);
+    ""Chúng tôi sẽ làm", ông X nói." → Quote(speaker="X", verb="nói", text="Chúng tôi sẽ làm").
+    """
+    out: list[Fact] = []
     for m in _finditer(_SAY_RE, ctx.text):
         s, _ = ctx.sentence_of(m.start())
         pers = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "PER"]
         if not pers:
             continue
         q = m.group("q").strip().strip('"')
-        yield _mk(Quote, ctx, pers[-1].start, m.end(), speaker=pers[-1].text, verb=m.group("verb"), text=q)
+        out.append(
+            _mk(Quote, ctx, pers[-1].start, m.end(), speaker=pers[-1].text, verb=m.group("verb"), text=q)
+        )
+    for per in ctx.entities:
+        if per.label != "PER":
+            continue
+        after = _SAY_AFTER_RE.match(ctx.text, per.end, min(len(ctx.text), per.end + 30), timeout=TIMEOUT)
+        if after is None:
+            continue
+        s, _ = ctx.sentence_of(per.start)
+        lead = _SPEAKER_BEFORE_RE.search(ctx.text, s, per.start, timeout=TIMEOUT)
+        if lead is None or lead.start() - s < 5:
+            continue
+        q = ctx.text[s : lead.start()].strip().strip('"').strip()
+        if any(f.start <= per.start < f.end for f in out):
+            continue
+        out.append(_mk(Quote, ctx, s, after.end(), speaker=per.text, verb=after.group("verb"), text=q))
+    yield from sorted(out, key=lambda f: f.start)
 
 
 # --------------------------------------------------------------------------- entry
@@ -1019,8 +1135,14 @@ def find_quotes(ctx: FactContext) -> Iterator[Fact]:
 def context_from_doc(doc: Any) -> FactContext:
     """A :class:`FactContext` from a Doc processed by the earlier components."""
     ud = doc.user_data
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") else ()
-    blocks = tuple((b.start_char, b.end_char, b.label_) for b in doc.spans["blocks"]) if "blocks" in doc.spans else ()
+    sentences = (
+        tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") else ()
+    )
+    blocks = (
+        tuple((b.start_char, b.end_char, b.label_) for b in doc.spans["blocks"])
+        if "blocks" in doc.spans
+        else ()
+    )
     return FactContext(
         text=doc.text,
         sentences=sentences,

@@ -142,6 +142,7 @@ class Pipeline:
         nlp = spacy.blank(
             "vi", config={"nlp": {"tokenizer": {"@tokenizers": "newsextract.VietnameseTokenizer.v1"}}}
         )
+        nlp.max_length = MAX_CHARS  # our own limit applies (spaCy's default is 1,000,000)
         for name in self.components:
             cfg: dict[str, Any] = {}
             if name == "newsextract_entities":

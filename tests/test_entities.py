@@ -1,0 +1,259 @@
+"""The entity stage: guideline span conventions, odd casing, random text, linear-time patterns.
+
+Rule tables run without the statistical model (``use_ner_model=False``) so that they pin
+the rule layer; the robustness tests also run with the shipped model.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsextract.entities import Gazetteers, rule_entities
+from newsextract.pipeline import Pipeline
+from newsextract.records import Entity
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    return Pipeline(components=["newsextract_dates", "newsextract_entities"], use_ner_model=False)
+
+
+@pytest.fixture(scope="module")
+def full() -> Pipeline:
+    return Pipeline(components=["newsextract_dates", "newsextract_entities"])
+
+
+def _ents(p: Pipeline, text: str) -> list[Entity]:
+    return list(p.extract(text).entities)
+
+
+def _spans(p: Pipeline, text: str, label: str) -> list[str]:
+    return [e.text for e in _ents(p, text) if e.label == label]
+
+
+def assert_well_formed(text: str, ents: list[Entity]) -> None:
+    """Spans are exact, sorted, non-overlapping, non-empty and without outer spaces."""
+    last = 0
+    for e in ents:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.text == e.text.strip()
+        assert e.start >= last, ents
+        last = e.end
+
+
+PER_CASES = [
+    ("Phát biểu chỉ đạo, đồng chí Trần Thị Phương Hoa nhấn mạnh yêu cầu.", ["Trần Thị Phương Hoa"]),
+    ("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Thái Bình, cho biết như vậy.", ["Nguyễn Văn An"]),
+    ("Bà Lê Thị Mai là giáo viên dạy giỏi.", ["Lê Thị Mai"]),
+    ("GS.TS Phạm Minh Đức trình bày báo cáo.", ["Phạm Minh Đức"]),
+    ("HLV Park Hang-seo chốt danh sách đội tuyển.", ["Park Hang-seo"]),
+    ("HLV Philippe Troussier chốt danh sách.", ["Philippe Troussier"]),
+    ("Tài xế được xác định là ông C.T.L. (SN 1972).", ["C.T.L."]),
+    ("Nạn nhân là anh N.V.K, sinh năm 1993.", ["N.V.K"]),
+    ("Sau đó em Nguyễn Duy Tr. được đưa đi cấp cứu.", ["Nguyễn Duy Tr."]),
+    ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
+]
+
+ORG_CASES = [
+    ("UBND quận Cầu Giấy tổ chức hội nghị.", ["UBND quận Cầu Giấy"]),
+    ("Quận ủy Cầu Giấy tổ chức tổng kết công tác.", ["Quận ủy Cầu Giấy"]),
+    (
+        "Ban Chấp hành Đảng bộ quận Cầu Giấy (Hà Nội) họp phiên thứ 18.",
+        ["Ban Chấp hành Đảng bộ quận Cầu Giấy"],
+    ),
+    ("Bộ Tài chính công bố số liệu mới.", ["Bộ Tài chính"]),
+    ("Thứ trưởng Bộ Y tế Trần Văn Thuấn chúc mừng các nhà khoa học.", ["Bộ Y tế"]),
+    ("Lực lượng đặc nhiệm giữa Bộ Tài chính và Ngân hàng Trung ương Anh vừa ra mắt.", ["Bộ Tài chính", "Ngân hàng Trung ương Anh"]),
+    ("Giao Sở Giao thông vận tải chủ trì thực hiện.", ["Sở Giao thông vận tải"]),
+    ("Mẫu được gửi Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam xét nghiệm.", ["Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam"]),
+    ("Học sinh trường THCS Khương Thượng đạt giải nhất.", ["trường THCS Khương Thượng"]),
+    ("Bệnh nhân được chuyển tới bệnh viện Bạch Mai.", ["bệnh viện Bạch Mai"]),
+    ("Theo Reuters, cuộc họp kéo dài hai giờ.", ["Reuters"]),
+    ("Phóng viên Dân trí ghi nhận tại hiện trường.", ["Dân trí"]),
+]
+
+LOC_CASES = [
+    ("Người dân quận Cầu Giấy phấn khởi.", ["Cầu Giấy"]),
+    ("Quận Cầu Giấy triển khai chứng thực trực tuyến.", ["Cầu Giấy"]),
+    ("Cửa hàng ở quận 3 mở cửa trở lại.", ["quận 3"]),
+    ("Nhiều doanh nghiệp tại TP.HCM tăng tốc sản xuất.", ["TP.HCM"]),
+    ("Du khách đổ về vịnh Hạ Long dịp nghỉ lễ.", ["Hạ Long"]),
+    ("Cửa hàng nằm ở số 471 Lê Văn Sỹ, quận 3.", ["Lê Văn Sỹ", "quận 3"]),
+    ("Đoàn công tác làm việc tại Hà Nội và Việt Nam.", ["Hà Nội", "Việt Nam"]),
+    ("Trụ sở đặt tại 36 Nguyễn Thị Minh Khai, Quận 1.", ["Nguyễn Thị Minh Khai", "Quận 1"]),
+    ("Hàng hóa được xuất khẩu sang châu Âu và Hàn Quốc.", ["châu Âu", "Hàn Quốc"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PER_CASES)
+def test_per(rules: Pipeline, text: str, expected: list[str]) -> None:
+    assert _spans(rules, text, "PER") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ORG_CASES)
+def test_org(rules: Pipeline, text: str, expected: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), LOC_CASES)
+def test_loc(rules: Pipeline, text: str, expected: list[str]) -> None:
+    assert _spans(rules, text, "LOC") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các tổ chức chính trị - xã hội và chính quyền quận đều tham gia.",
+        'Cuộc vận động "Người Việt Nam ưu tiên dùng hàng Việt Nam" tiếp tục được đẩy mạnh.',
+        "Đảng ủy cơ sở được kiện toàn.",
+        "Sở thích của tôi là đọc sách.",
+    ],
+)
+def test_no_org_or_loc(rules: Pipeline, text: str) -> None:
+    assert [e.text for e in _ents(rules, text) if e.label in {"ORG", "LOC"}] == []
+
+
+def test_bare_party_is_org(rules: Pipeline) -> None:
+    assert _spans(rules, "Các cấp ủy Đảng quán triệt nghị quyết.", "ORG") == ["Đảng"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ÔNG NGUYỄN VĂN AN, CHỦ TỊCH UBND TỈNH THÁI BÌNH, PHÁT BIỂU NGÀY 4/1/2023",
+        "QUẬN ỦY CẦU GIẤY: 31/31 CHỈ TIÊU HOÀN THÀNH VÀ VƯỢT MỨC",
+        "ông nguyễn văn an, chủ tịch ubnd tỉnh thái bình, cho biết hôm qua",
+        "bộ tài chính và ngân hàng nhà nước họp tại hà nội",
+        "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z " * 20,
+        "Ủy ban " * 300,
+        "",
+        "\n\n\n",
+    ],
+)
+@pytest.mark.parametrize("model", [False, True])
+def test_odd_casing_degrades_gracefully(rules: Pipeline, full: Pipeline, text: str, model: bool) -> None:
+    p = full if model else rules
+    ents = _ents(p, text)
+    assert_well_formed(text, ents)
+    for e in ents:
+        assert e.label in {"PER", "ORG", "LOC", "DATE"}
+        if e.label != "DATE":
+            assert len(e.text) <= 80, e
+            assert "\n" not in e.text
+
+
+def test_lowercase_text_has_no_names(rules: Pipeline) -> None:
+    text = "ông nguyễn văn an, chủ tịch ubnd tỉnh thái bình, cho biết"
+    assert [e for e in _ents(rules, text) if e.label in {"PER", "LOC"}] == []
+
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYáàảãạếềểễệóòỏõọ.,;:()\"“”-/ \n0123456789"
+_WORDS = [
+    "ông",
+    "Nguyễn",
+    "Văn",
+    "An",
+    "UBND",
+    "quận",
+    "Cầu",
+    "Giấy",
+    "TP.HCM",
+    "Bộ",
+    "Y",
+    "tế",
+    "và",
+    "đường",
+    "số",
+    "471",
+    "Sở",
+    "N.V.K",
+    "Theo",
+    "Reuters",
+    "Sullivan",
+    "(",
+    ")",
+    ",",
+    ".",
+    "\n",
+    "ngày",
+    "4/1/2023",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(alphabet=_ALPHABET, max_size=200), st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join)))
+def test_random_text_never_raises(rules: Pipeline, text: str) -> None:
+    ents = _ents(rules, text)
+    assert_well_formed(text, ents)
+
+
+def test_rule_entities_without_tokens() -> None:
+    g = Gazetteers.load()
+    text = "đồng chí Trần Thị Phương Hoa, Bí thư Quận ủy Cầu Giấy"
+    got = [(e.text, e.label) for e in rule_entities(text, g)]
+    assert got == [("Trần Thị Phương Hoa", "PER"), ("Quận ủy Cầu Giấy", "ORG")]
+
+
+# ----------------------------------------------------------------------------- linear time
+
+ADVERSARIAL = [
+    "A ",
+    "Ab ",
+    "AB ",
+    "Ủy ban ",
+    "Bộ Y tế ",
+    "UBND quận ",
+    "quận Cầu ",
+    "ông Nguyễn ",
+    "N.",
+    "Sở Giao thông vận tải ",
+    "và Bộ ",
+    "- A ",
+    "1 ",
+    "số 1 A ",
+    '"a ',
+    "Trung tâm Kiểm soát bệnh tật ",
+]
+SMALL = 1500
+RATIO_LIMIT = 8 * 4  # linear growth is ~8x; allow 4x noise
+
+
+def _best_time(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_entity_patterns_linear(unit: str) -> None:
+    g = Gazetteers.load()
+    pats: list[regex.Pattern[str]] = list(g.patterns.values())
+    small = (unit * (SMALL // len(unit) + 1))[:SMALL]
+    large = small * 8
+
+    def run(text: str) -> Callable[[], object]:
+        return lambda: [list(p.finditer(text, timeout=5.0)) for p in pats]
+
+    t_small = max(_best_time(run(small)), 1e-3)
+    t_large = _best_time(run(large))
+    assert t_large <= RATIO_LIMIT * t_small, (unit, t_small, t_large)
+
+
+@pytest.mark.parametrize("unit", ["Bộ Y tế ", "ông Nguyễn Văn ", "A ", "quận Cầu "])
+def test_rule_entities_linear(unit: str) -> None:
+    g = Gazetteers.load()
+    small = unit * (SMALL // len(unit))
+    large = small * 8
+    t_small = max(_best_time(lambda: rule_entities(small, g)), 1e-3)
+    t_large = _best_time(lambda: rule_entities(large, g))
+    assert t_large <= RATIO_LIMIT * t_small, (unit, t_small, t_large)

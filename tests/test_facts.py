@@ -1,0 +1,449 @@
+"""The FACTS stage: golden seed, per-type tables, the registry, JSON and batch round trips.
+
+Facts are compared as the evaluator scores them: by type and key fields (guideline section 4).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import msgspec
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsextract import facts as facts_mod
+from newsextract.batch import BatchOptions, run_batch
+from newsextract.evaluate import FACT_KEY_FIELDS, fact_matches
+from newsextract.facts import FactContext, FactRegistry
+from newsextract.io import Article
+from newsextract.records import BUILTIN_FACTS, Fact, Result, result_from_json, to_json
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _as_dict(f: Fact) -> dict[str, Any]:
+    d: dict[str, Any] = msgspec.to_builtins(f)
+    return d
+
+
+def _has(facts: Iterable[Fact], ftype: str, expected: dict[str, Any]) -> bool:
+    return any(d["type"] == ftype and fact_matches(ftype, expected, d) for d in map(_as_dict, facts))
+
+
+def _show(facts: Iterable[Fact]) -> list[str]:
+    out = []
+    for d in map(_as_dict, facts):
+        keys = FACT_KEY_FIELDS.get(d["type"], ("speaker", "verb", "text"))
+        out.append(f"{d['type']}: " + ", ".join(f"{k}={d.get(k)!r}" for k in keys))
+    return out
+
+
+def _key_tuple(ftype: str, d: dict[str, Any]) -> tuple[Any, ...]:
+    return (ftype, *(d.get(k) for k in FACT_KEY_FIELDS[ftype]))
+
+
+# --------------------------------------------------------------------------- golden seed
+
+
+def test_seed_yields_exactly_the_gold_facts(seed_result: Result, seed_gold: dict[str, Any]) -> None:
+    """The seed article: the same facts as the gold, no more, no fewer (quotes are not scored)."""
+    gold = [g for g in seed_gold["facts"] if g["type"] in FACT_KEY_FIELDS]
+    pred = [_as_dict(f) for f in seed_result.facts if _as_dict(f)["type"] in FACT_KEY_FIELDS]
+    unmatched = list(pred)
+    missing = []
+    for g in gold:
+        hit = next((p for p in unmatched if p["type"] == g["type"] and fact_matches(g["type"], g, p)), None)
+        if hit is None:
+            missing.append(_key_tuple(g["type"], g))
+        else:
+            unmatched.remove(hit)
+    assert not missing, f"gold facts not found: {missing}"
+    assert not unmatched, f"facts not in the gold: {[_key_tuple(p['type'], p) for p in unmatched]}"
+    assert Counter(p["type"] for p in pred) == Counter(g["type"] for g in gold)
+
+
+def test_seed_fact_evidence_is_exact(seed_result: Result, seed_text: str) -> None:
+    """Evidence offsets index the caller's (un-normalised) text exactly."""
+    assert seed_result.facts
+    for f in seed_result.facts:
+        assert 0 <= f.start < f.end <= len(seed_text)
+        assert seed_text[f.start : f.end] == f.evidence
+
+
+def test_seed_meeting_fields_come_from_the_layers(seed_result: Result) -> None:
+    meetings = [f for f in seed_result.facts if _as_dict(f)["type"] == "meeting"]
+    first = min(meetings, key=lambda f: f.start)
+    d = _as_dict(first)
+    assert (d["kind"], d["ordinal"], d["date"], d["term"]) == ("hội nghị", 18, "2023-01-04", "2020-2025")
+    assert d["organizer"] and "Cầu Giấy" in d["organizer"]
+
+
+# --------------------------------------------------------------------------- per-type tables
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # indicator
+    ("Năm 2023, quận có 31/31 chỉ tiêu đều đạt và vượt kế hoạch.", "indicator", {"achieved": 31, "total": 31}),
+    ("Huyện đã hoàn thành và hoàn thành vượt kế hoạch 12 chỉ tiêu về phát triển kinh tế - xã hội.",
+     "indicator", {"achieved": 12, "total": None}),
+    ("Xã Tân Lập đạt 19/19 tiêu chí xã nông thôn mới.", "indicator", {"achieved": 19, "total": 19}),
+    ("Năm qua, tỉnh có 18/21 chỉ tiêu đạt và vượt, 3 chỉ tiêu không đạt.", "indicator",
+     {"achieved": 18, "total": 21}),
+    ("Kết quả, 25/27 chỉ tiêu chủ yếu hoàn thành vượt kế hoạch đề ra.", "indicator", {"achieved": 25, "total": 27}),
+    # slogan
+    ('Chủ đề công tác năm 2023 là "Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển".', "slogan",
+     {"text": "Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển", "year": 2023}),
+    ('Tỉnh chọn chủ đề năm 2024 là "Tăng tốc, bứt phá, về đích".', "slogan",
+     {"text": "Tăng tốc, bứt phá, về đích", "year": 2024}),
+    ('Đại hội thống nhất khẩu hiệu hành động "Đoàn kết - Dân chủ - Đổi mới - Sáng tạo".', "slogan",
+     {"text": "Đoàn kết - Dân chủ - Đổi mới - Sáng tạo", "year": None}),
+    ('Ngành thực hiện phương châm "Chủ động, linh hoạt, hiệu quả" trong công tác.', "slogan",
+     {"text": "Chủ động, linh hoạt, hiệu quả", "year": None}),
+    ('Trường duy trì khẩu hiệu "Dạy tốt, học tốt" suốt nhiều năm.', "slogan",
+     {"text": "Dạy tốt, học tốt", "year": None}),
+    # campaign
+    ('Quận tích cực hưởng ứng cuộc vận động "Người Việt Nam ưu tiên dùng hàng Việt Nam".', "campaign",
+     {"name": "Người Việt Nam ưu tiên dùng hàng Việt Nam"}),
+    ('Các xã đẩy mạnh phong trào "Toàn dân đoàn kết xây dựng đời sống văn hóa".', "campaign",
+     {"name": "Toàn dân đoàn kết xây dựng đời sống văn hóa"}),
+    ('Hội phát động phong trào thi đua "Dân vận khéo" trong toàn huyện.', "campaign", {"name": "Dân vận khéo"}),
+    ('Huyện tiếp tục triển khai chương trình "Mỗi xã một sản phẩm".', "campaign", {"name": "Mỗi xã một sản phẩm"}),
+    ('Thành phố mở chiến dịch "Làm sạch biển" vào mùa hè.', "campaign", {"name": "Làm sạch biển"}),
+    # meeting
+    ("Ngày 4/1/2023, Ban Chấp hành Đảng bộ quận Cầu Giấy nhiệm kỳ 2020 - 2025 tổ chức hội nghị lần thứ 18.",
+     "meeting", {"kind": "hội nghị", "ordinal": 18, "date": "2023-01-04"}),
+    ("Sáng 11/7/2023, HĐND tỉnh Quảng Ngãi khai mạc kỳ họp thứ 7.", "meeting",
+     {"kind": "kỳ họp", "ordinal": 7, "date": "2023-07-11"}),
+    ("Chiều 27/6/2023, Đại hội đại biểu Hội Nông dân tỉnh Nghệ An lần thứ XIII bế mạc.", "meeting",
+     {"kind": "đại hội", "ordinal": 13, "date": "2023-06-27"}),
+    ("Ngày 20/7/2023, Ban Thường vụ Tỉnh ủy Bắc Giang có buổi làm việc với Huyện ủy Việt Yên.", "meeting",
+     {"kind": "buổi làm việc", "ordinal": None, "date": "2023-07-20"}),
+    ("Sáng 20/11/2022, Trường THPT Hòa Vang tổ chức lễ kỷ niệm 30 năm thành lập trường.", "meeting",
+     {"kind": "lễ kỷ niệm", "ordinal": None, "date": "2022-11-20"}),
+    # person_role
+    ("Đồng chí Trần Thị Phương Hoa, Bí thư Quận ủy Cầu Giấy phát biểu khai mạc hội nghị.", "person_role",
+     {"person": "Trần Thị Phương Hoa", "role": "Bí thư"}),
+    ("Ông Nguyễn Minh Triết, Phó Giám đốc Sở Y tế cho biết số ca mắc đã giảm.", "person_role",
+     {"person": "Nguyễn Minh Triết", "role": "Phó Giám đốc"}),
+    ("Thiếu tá Đặng Văn Khánh trực tiếp tham gia vây bắt đối tượng.", "person_role",
+     {"person": "Đặng Văn Khánh", "role": "Thiếu tá"}),
+    ("Ông Bùi Quang Huy, Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh chủ trì kỳ họp.", "person_role",
+     {"person": "Bùi Quang Huy", "role": "Chủ tịch"}),
+    ("Bí thư Tỉnh ủy Hà Tĩnh Trần Đình Đàn cho biết các hoạt động kỷ niệm đã sẵn sàng.", "person_role",
+     {"person": "Trần Đình Đàn", "role": "Bí thư"}),
+    ("Bà Lê Thị Hồng Nhung - Phó Chủ tịch UBND tỉnh Đắk Lắk xác nhận thông tin trên.", "person_role",
+     {"person": "Lê Thị Hồng Nhung", "role": "Phó Chủ tịch"}),
+    # count
+    ("Hội nghị cho ý kiến vào 13 văn bản, 11 báo cáo.", "count", {"value": 13, "noun": "văn bản"}),
+    ("Hội nghị cho ý kiến vào 13 văn bản, 11 báo cáo.", "count", {"value": 11, "noun": "báo cáo"}),
+    ("Huyện phấn đấu hoàn thành 19 chỉ tiêu chủ yếu trong năm 2024.", "count", {"value": 19, "noun": "chỉ tiêu"}),
+    ("Lực lượng chức năng đã bắt giữ 5 đối tượng trong đường dây ma túy.", "count",
+     {"value": 5, "noun": "đối tượng"}),
+    ("Toàn tỉnh có 21.487 thí sinh dự thi tốt nghiệp THPT.", "count", {"value": 21487, "noun": "thí sinh"}),
+    ("Trong số đó, 15/18 tỉnh có tỷ lệ giải ngân cao hơn bình quân cả nước.", "count", {"value": 15, "noun": "tỉnh"}),
+    # money
+    ("Dự án có tổng mức đầu tư 1.250 tỷ đồng từ ngân sách thành phố.", "money",
+     {"value": 1_250_000_000_000, "currency": "VND"}),
+    ("Kim ngạch xuất khẩu đạt 35,6 triệu USD trong năm.", "money", {"value": 35_600_000, "currency": "USD"}),
+    ("Người vi phạm bị phạt tiền từ 1 triệu đến 5 triệu đồng.", "money", {"value": 1_000_000, "currency": "VND"}),
+    ("Người vi phạm bị phạt tiền từ 1 triệu đến 5 triệu đồng.", "money", {"value": 5_000_000, "currency": "VND"}),
+    ("Bị cáo đã chiếm đoạt 7,35 tỷ đồng của 23 người.", "money", {"value": 7_350_000_000, "currency": "VND"}),
+    # percent
+    ("GRDP của tỉnh tăng 8,02% so với cùng kỳ.", "percent", {"value": 8.02}),
+    ("Tỷ lệ tốt nghiệp THPT đạt 99,72%.", "percent", {"value": 99.72}),
+    ("Lợi nhuận tăng 18,4% và doanh thu tăng 12%.", "percent", {"value": 18.4}),
+    ("Lợi nhuận tăng 18,4% và doanh thu tăng 12%.", "percent", {"value": 12}),
+    ("Thu ngân sách bằng 27,7% dự toán năm.", "percent", {"value": 27.7}),
+    # legal_ref
+    ("Thực hiện Nghị quyết số 12-NQ/TW của Bộ Chính trị, quận đã ban hành kế hoạch.", "legal_ref",
+     {"doc_type": "Nghị quyết", "number": "12-NQ/TW"}),
+    ("Theo Nghị định 15/2023/NĐ-CP, mức phạt được nâng lên.", "legal_ref",
+     {"doc_type": "Nghị định", "number": "15/2023/NĐ-CP"}),
+    ("Ngày 1/4/2020, Thủ tướng Chính phủ đã ban hành Quyết định số 447/QĐ-TTg.", "legal_ref",
+     {"doc_type": "Quyết định", "number": "447/QĐ-TTg"}),
+    ("Hành vi này bị xử lý theo Điều 240 Bộ luật Hình sự 2015.", "legal_ref",
+     {"doc_type": "Bộ luật", "number": None}),
+    ("Thủ tướng đã ban hành Chỉ thị về công tác quản lý đất đai.", "legal_ref",
+     {"doc_type": "Chỉ thị", "number": None}),
+    ("Quy định này nêu tại văn bản số 425 của Ban Chỉ đạo Quốc gia.", "legal_ref",
+     {"doc_type": "Văn bản", "number": "425"}),
+    # anniversary
+    ("Quận tổ chức kỷ niệm 25 năm ngày thành lập quận.", "anniversary", {"years": 25}),
+    ("Sáng nay, trường long trọng tổ chức lễ kỷ niệm 30 năm thành lập trường.", "anniversary", {"years": 30}),
+    ("Các hoạt động kỷ niệm 46 năm Ngày thống nhất đất nước diễn ra sôi nổi.", "anniversary", {"years": 46}),
+    ("Tỉnh chuẩn bị kỷ niệm 70 năm Chiến thắng Điện Biên Phủ.", "anniversary", {"years": 70}),
+    ("Đơn vị đón nhận Huân chương nhân dịp 60 năm truyền thống.", "anniversary", {"years": 60}),
+]  # fmt: skip
+
+QUOTE_CASES: list[tuple[str, str, str]] = [
+    ("Đồng chí Trần Thị Phương Hoa khẳng định, công tác xây dựng Đảng đã có nhiều chuyển biến.", "khẳng định",
+     "Trần Thị Phương Hoa"),
+    ('"Chúng tôi sẽ hoàn thành đúng hạn", ông Nguyễn Văn Nam nói.', "nói", "Nguyễn Văn Nam"),
+    ("Ông Lê Văn Hùng cho biết: nguồn thu giảm chủ yếu do chính sách miễn, giảm thuế.", "cho biết", "Lê Văn Hùng"),
+    ("Bà Phạm Thị Lan nhấn mạnh, các địa phương phải khẩn trương triển khai.", "nhấn mạnh", "Phạm Thị Lan"),
+    ("Dịch bệnh đã được kiểm soát tốt, ông Hoàng Minh Đức cho biết.", "cho biết", "Hoàng Minh Đức"),
+]  # fmt: skip
+
+NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # counts inside an indicator are not also counts
+    ("Năm 2023, quận có 31/31 chỉ tiêu đều đạt và vượt kế hoạch.", "count", {"value": 31, "noun": "chỉ tiêu"}),
+    # a plan is not a result
+    ("Huyện phấn đấu hoàn thành 19 chỉ tiêu chủ yếu trong năm 2024.", "indicator", {"achieved": 19, "total": None}),
+    # "một" as an article, units, numbers inside names
+    ("Đây là một cách làm hay của địa phương.", "count", {"value": 1, "noun": "cách"}),
+    ("Máy có camera chính 108 MP và pin 5.000 mAh.", "count", {"value": 108, "noun": "mp"}),
+    ("Redmi Note 10 Pro có màn hình 120 Hz.", "count", {"value": 10, "noun": "pro"}),
+    # per-unit figures
+    ("Thoa lại kem chống nắng sau mỗi 2 tiếng.", "count", {"value": 2, "noun": "tiếng"}),
+    # a role inside a name is no person ("Phó Bí thư Thường trực")
+    ("Đồng chí Lê Thị Mai Hương, Phó Bí thư Thường trực Tỉnh ủy trình bày báo cáo.", "person_role",
+     {"person": "Thường", "role": "Phó Bí thư"}),
+]  # fmt: skip
+
+
+def _case_id(case: tuple[str, str, Any]) -> str:
+    return f"{case[1]}:{case[0][:40]}"
+
+
+@pytest.mark.parametrize("text,ftype,expected", CASES, ids=[_case_id(c) for c in CASES])
+def test_fact_table(pipeline: Any, text: str, ftype: str, expected: dict[str, Any]) -> None:
+    r = pipeline.extract(text, published="2024-06-01")
+    assert _has(r.facts, ftype, expected), f"{ftype} {expected} not in {_show(r.facts)}"
+    for f in r.facts:
+        assert text[f.start : f.end] == f.evidence
+
+
+@pytest.mark.parametrize("text,ftype,forbidden", NOT_FACTS, ids=[_case_id(c) for c in NOT_FACTS])
+def test_not_a_fact(pipeline: Any, text: str, ftype: str, forbidden: dict[str, Any]) -> None:
+    r = pipeline.extract(text, published="2024-06-01")
+    assert not _has(r.facts, ftype, forbidden), _show(r.facts)
+
+
+@pytest.mark.parametrize("text,verb,speaker", QUOTE_CASES, ids=[c[0][:40] for c in QUOTE_CASES])
+def test_quote_table(pipeline: Any, text: str, verb: str, speaker: str) -> None:
+    r = pipeline.extract(text)
+    quotes = [_as_dict(f) for f in r.facts if _as_dict(f)["type"] == "quote"]
+    assert any(q["verb"] == verb and q["speaker"] == speaker and q["text"] for q in quotes), _show(r.facts)
+
+
+def test_one_fact_per_statement(pipeline: Any) -> None:
+    """A headline restating the body's figure is one fact (its evidence in the body)."""
+    text = (
+        "Doanh thu ngân hàng đạt 3.215 tỷ đồng\n\n"
+        "Năm 2023, lợi nhuận trước thuế của ngân hàng đạt 3.215 tỷ đồng, tăng 18,4% so với cùng kỳ."
+    )
+    r = pipeline.extract(text)
+    money = [f for f in r.facts if _as_dict(f)["type"] == "money"]
+    assert len(money) == 1 and money[0].start > text.index("\n")
+
+
+# --------------------------------------------------------------------------- registry
+
+
+class Award(Fact, frozen=True, kw_only=True, tag="award"):
+    """A user-defined fact type: "Huân chương Lao động hạng Nhất" → name."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("name",)
+    name: str = ""
+    recipient: str | None = None
+
+
+_AWARD_RE = regex.compile(r"(?:Huân chương|Huy chương|Bằng khen)(?: [\p{Lu}\p{Ll}\p{M}]+){1,5}")
+
+
+def find_awards(ctx: FactContext) -> Iterator[Fact]:
+    """Awards, with the organisation entity named before them as the recipient."""
+    for m in ctx_finditer(_AWARD_RE, ctx.text):
+        s, _ = ctx.sentence_of(m.start())
+        orgs = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "ORG"]
+        yield Award(
+            start=m.start(),
+            end=m.end(),
+            evidence=m.group(),
+            name=m.group(),
+            recipient=orgs[0].text if orgs else None,
+        )
+
+
+def ctx_finditer(pattern: regex.Pattern[str], text: str) -> list[Any]:
+    return list(pattern.finditer(text, timeout=1.0))
+
+
+AWARD_TEXT = "Sáng 5/3/2024, Trường THPT Kim Liên tổ chức lễ đón nhận Huân chương Lao động hạng Nhất."
+
+
+def test_registry_with_a_custom_type() -> None:
+    reg = FactRegistry.default().with_type(Award, find_awards)
+    assert "award" in [t.type_name for t in reg.types]
+    assert Award in reg.records()
+    assert len(FactRegistry.default().types) == len(reg.types) - 1  # the default is unchanged
+    # replacing a type of the same name keeps one
+    assert len(reg.with_type(Award, find_awards).types) == len(reg.types)
+
+
+def test_custom_type_runs_in_the_pipeline_and_round_trips() -> None:
+    from newsextract.pipeline import Pipeline
+
+    reg = FactRegistry.default().with_type(Award, find_awards)
+    p = Pipeline(facts=reg, use_ner_model=False)
+    r = p.extract(AWARD_TEXT)
+    awards = [f for f in r.facts if isinstance(f, Award)]
+    assert [a.name for a in awards] == ["Huân chương Lao động hạng Nhất"]
+    assert AWARD_TEXT[awards[0].start : awards[0].end] == awards[0].evidence
+    assert result_from_json(to_json(r), fact_types=reg.records()) == r
+    assert any(not isinstance(f, Award) for f in r.facts)  # the built-in types still run
+
+
+def test_failing_extractor_is_skipped_with_a_warning() -> None:
+    from newsextract.pipeline import Pipeline
+
+    def broken(ctx: FactContext) -> Iterator[Fact]:
+        raise RuntimeError("hỏng")
+
+    p = Pipeline(facts=FactRegistry.builtin().with_type(Award, broken), use_ner_model=False)
+    r = p.extract("Ngày 4/1/2023, quận tổ chức hội nghị lần thứ 18.")
+    assert any("facts.award" in w for w in r.warnings)
+    assert _has(r.facts, "meeting", {"kind": "hội nghị", "ordinal": 18, "date": "2023-01-04"})
+
+
+# --------------------------------------------------------------------------- property tests
+
+_INT = st.integers(min_value=-(2**53), max_value=2**53)
+_FLOAT = st.floats(allow_nan=False, allow_infinity=False)
+_TEXT = st.text(max_size=30)
+
+
+def _strategy(tp: Any) -> st.SearchStrategy[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return st.sampled_from(typing.get_args(tp))
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of(*(_strategy(a) for a in typing.get_args(tp)))
+    if tp is type(None):
+        return st.none()
+    if tp is int:
+        return _INT
+    if tp is float:
+        return _FLOAT
+    if tp is str:
+        return _TEXT
+    raise AssertionError(f"no strategy for {tp!r}")
+
+
+def _fact_strategy(cls: type[Fact]) -> st.SearchStrategy[Fact]:
+    hints = typing.get_type_hints(cls)
+    fields = {f: _strategy(hints[f]) for f in cls.__struct_fields__}
+    return st.builds(cls, **fields)
+
+
+ALL_TYPES: tuple[type[Fact], ...] = (*BUILTIN_FACTS, Award)
+FACTS = st.one_of(*(_fact_strategy(c) for c in ALL_TYPES))
+
+
+def test_every_builtin_type_is_generated() -> None:
+    names = {str(c.__struct_config__.tag) for c in BUILTIN_FACTS}
+    assert set(FACT_KEY_FIELDS) <= names and "quote" in names
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FACTS, max_size=6), st.one_of(st.none(), _TEXT))
+def test_facts_round_trip_through_json(facts: list[Fact], aid: str | None) -> None:
+    r = Result(id=aid, facts=facts)
+    line = msgspec.json.encode(r)
+    back = result_from_json(line, fact_types=(Award,))
+    assert back == r
+    assert [type(f) for f in back.facts] == [type(f) for f in facts]
+    assert to_json(back) == line.decode("utf-8")
+
+
+class _FixedPipeline:
+    """A pipeline whose result for every article is given (to test the batch writer)."""
+
+    def __init__(self, results: dict[str, Result]) -> None:
+        self.results = results
+
+    def extract_article(self, a: Article) -> Result:
+        return self.results.get(a.id or "", Result(id=a.id))
+
+
+def _run_batch(tmp: Path, articles: list[dict[str, Any]], factory: Callable[[], Any]) -> list[bytes]:
+    src = tmp / "in.jsonl"
+    out = tmp / "out.jsonl"
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    summary = run_batch(
+        BatchOptions(inputs=[str(src)], output=str(out), jobs=1, progress="never", pipeline_factory=factory)
+    )
+    assert summary.usage_error is None and summary.errors == 0
+    return out.read_bytes().splitlines()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(FACTS, max_size=4), min_size=1, max_size=3))
+def test_facts_round_trip_through_the_batch_output(tmp_path: Path, batches: list[list[Fact]]) -> None:
+    results = {f"a{i}": Result(id=f"a{i}", facts=fs) for i, fs in enumerate(batches)}
+    articles = [{"id": k, "text": "Hà Nội, ngày 4/1/2023."} for k in results]
+    lines = _run_batch(tmp_path, articles, lambda: _FixedPipeline(results))
+    assert len(lines) == len(results)
+    for line, (_, expected) in zip(lines, results.items(), strict=True):
+        assert result_from_json(line, fact_types=(Award,)) == expected
+
+
+def test_batch_output_equals_direct_extraction(tmp_path: Path, pipeline: Any, seed_text: str) -> None:
+    """Real articles: the batch lines decode to exactly what Pipeline.extract returns."""
+    articles = [
+        {"id": "seed", "text": seed_text, "published": "2023-01-05"},
+        {"id": "t1", "text": CASES[15][0] + " " + CASES[20][0], "published": "2023-01-05"},
+        {"id": "t2", "text": " ".join(c[0] for c in CASES[31:40])},
+    ]
+    lines = _run_batch(tmp_path, articles, lambda: pipeline)
+    for line, a in zip(lines, articles, strict=True):
+        direct = pipeline.extract(a["text"], published=a.get("published"), id=a["id"])
+        decoded = result_from_json(line)
+        assert decoded == direct
+        assert decoded.facts, a["id"]
+
+
+# --------------------------------------------------------------------------- linear patterns
+
+ADVERSARIAL = [
+    "1",
+    "1/",
+    "a ",
+    "A ",
+    "Ông ",
+    "Nguyễn Văn ",
+    "Chủ tịch ",
+    "Nghị quyết số 1/",
+    "kỷ niệm 1 năm ",
+    '"a',
+    ", ",
+]
+PATTERNS = [p for p in vars(facts_mod).values() if isinstance(p, regex.Pattern)]
+
+
+def _best(fn: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_fact_patterns_are_linear(unit: str) -> None:
+    assert len(PATTERNS) >= 15
+    small = (unit * (2000 // len(unit) + 1))[:2000]
+    large = small * 8
+    for pat in PATTERNS:
+        t_small = max(_best(lambda p=pat: sum(1 for _ in p.finditer(small, timeout=5))), 2e-5)  # type: ignore[misc]
+        t_large = _best(lambda p=pat: sum(1 for _ in p.finditer(large, timeout=5)))  # type: ignore[misc]
+        assert t_large / t_small < 8 * 4, f"{pat.pattern[:60]!r} on {unit!r}"
