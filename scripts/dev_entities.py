@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsextract.entities import EntityRecognizer  # noqa: E402
-from newsextract.pipeline import KEY_DATES, Pipeline  # noqa: E402
 from newsextract.normalize import normalize  # noqa: E402
+from newsextract.pipeline import KEY_DATES, Pipeline  # noqa: E402
 
 SEED = ROOT.parent / "shared/seeds/000_7a4dca285e0ca61f.gold.jsonl"
 

@@ -118,7 +118,11 @@ def mine_gazetteer(out: Path, min_precision: float = 0.6) -> int:
             continue
         syl = name.split()
         # one capitalised syllable ("Anh", "Nam") is too ambiguous; abbreviations are fine
-        if len(syl) == 1 and not (name.isupper() and len(name) >= 3) and not regex.search(r"\p{Lu}.*\p{Lu}", name):
+        if (
+            len(syl) == 1
+            and not (name.isupper() and len(name) >= 3)
+            and not regex.search(r"\p{Lu}.*\p{Lu}", name)
+        ):
             continue
         if not name[0].isupper() and not name[0].isdigit():
             continue
@@ -173,7 +177,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--dropout", type=float, default=0.3)
     ap.add_argument("--batch", type=int, default=4)
-    ap.add_argument("--mine-gazetteer", action="store_true", help="write models/gazetteers/mined.tsv and exit")
+    ap.add_argument(
+        "--mine-gazetteer", action="store_true", help="write models/gazetteers/mined.tsv and exit"
+    )
     a = ap.parse_args()
     if a.mine_gazetteer:
         return mine_gazetteer(ROOT / "models" / "gazetteers" / "mined.tsv")

@@ -70,9 +70,15 @@ ORG_CASES = [
     ),
     ("Bộ Tài chính công bố số liệu mới.", ["Bộ Tài chính"]),
     ("Thứ trưởng Bộ Y tế Trần Văn Thuấn chúc mừng các nhà khoa học.", ["Bộ Y tế"]),
-    ("Lực lượng đặc nhiệm giữa Bộ Tài chính và Ngân hàng Trung ương Anh vừa ra mắt.", ["Bộ Tài chính", "Ngân hàng Trung ương Anh"]),
+    (
+        "Lực lượng đặc nhiệm giữa Bộ Tài chính và Ngân hàng Trung ương Anh vừa ra mắt.",
+        ["Bộ Tài chính", "Ngân hàng Trung ương Anh"],
+    ),
     ("Giao Sở Giao thông vận tải chủ trì thực hiện.", ["Sở Giao thông vận tải"]),
-    ("Mẫu được gửi Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam xét nghiệm.", ["Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam"]),
+    (
+        "Mẫu được gửi Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam xét nghiệm.",
+        ["Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam"],
+    ),
     ("Học sinh trường THCS Khương Thượng đạt giải nhất.", ["trường THCS Khương Thượng"]),
     ("Bệnh nhân được chuyển tới bệnh viện Bạch Mai.", ["bệnh viện Bạch Mai"]),
     ("Theo Reuters, cuộc họp kéo dài hai giờ.", ["Reuters"]),
@@ -154,7 +160,9 @@ def test_lowercase_text_has_no_names(rules: Pipeline) -> None:
     assert [e for e in _ents(rules, text) if e.label in {"PER", "LOC"}] == []
 
 
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYáàảãạếềểễệóòỏõọ.,;:()\"“”-/ \n0123456789"
+_ALPHABET = (
+    'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYáàảãạếềểễệóòỏõọ.,;:()"“”-/ \n0123456789'
+)
 _WORDS = [
     "ông",
     "Nguyễn",
@@ -188,7 +196,12 @@ _WORDS = [
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(st.text(alphabet=_ALPHABET, max_size=200), st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join)))
+@given(
+    st.one_of(
+        st.text(alphabet=_ALPHABET, max_size=200),
+        st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join),
+    )
+)
 def test_random_text_never_raises(rules: Pipeline, text: str) -> None:
     ents = _ents(rules, text)
     assert_well_formed(text, ents)

@@ -164,3 +164,23 @@ def test_property_offsets_sorted_non_overlapping(parts: list[str]) -> None:
 @given(st.text(max_size=30))
 def test_parse_number_never_raises(s: str) -> None:
     parse_number(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "phạt tiền từ 1 triệu đến 5 triệu đồng",
+            [("1 triệu", "money", 1000000, "VND"), ("5 triệu đồng", "money", 5000000, "VND")],
+        ),
+        (
+            "giá 1 triệu - 2 triệu USD",
+            [("1 triệu", "money", 1000000, "USD"), ("2 triệu USD", "money", 2000000, "USD")],
+        ),
+        # no range: the first number would exceed the second
+        ("giá từ 800 đến 1,2 triệu đồng", [("1,2 triệu đồng", "money", 1200000, "VND")]),
+        ("từ 5 đến 10 người tham gia", [("10 người", "count", 10, None)]),
+    ],
+)
+def test_range_lower_bounds(text: str, expected: list[tuple[str, str, float, str | None]]) -> None:
+    assert [(q.text, q.kind, q.value, q.currency) for q in find_quantities(text)] == expected

@@ -34,6 +34,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser(
         "extract",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "examples:\n"
+            "  newsextract extract bai-bao.txt\n"
+            "  newsextract extract dump.jsonl.gz -o out.jsonl --jobs 4\n"
+            "  newsextract extract pages/ --glob '*.html' -o out.jsonl --resume\n"
+            "  newsextract extract dump.jsonl --format parquet -o out/  # tables joinable by article_id\n\n"
+            "exit codes: 0 all articles extracted, 1 some error records written, 2 bad usage or unreadable input"
+        ),
         help="extract from articles and write one JSON line per article",
         description=(
             "Read articles from .txt files (one article each), .jsonl/.jsonl.gz files "

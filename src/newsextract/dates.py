@@ -43,6 +43,14 @@ _DAYPART = r"(?:chiều tối|rạng sáng|sáng sớm|nửa đêm|xế chiều|
 _CLOCK = r"(?:\d{1,2}(?: ?(?:giờ|h|g)(?: ?\d{1,2}(?: ?(?:phút|p|'))?)?|:\d{2}))(?!\w)"
 _WEEKDAY = r"(?:thứ (?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật)"
 _END = r"(?![\w]|[/.\-–]\d)"
+# After a four-digit year a glued word may follow ("năm 2020của" in scraped text).
+_END_YEAR = r"(?:(?<=\d{4})(?![\d]|[/.\-–]\d)|(?<!\d{4})(?![\w]|[/.\-–]\d))"
+_NUM = r"(?:\d{1,3}|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)"
+_UNIT = r"(?:năm|tháng|tuần|ngày)"
+_CAN_CHI = (
+    r"(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý) "
+    r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
+)
 
 
 def _rx(*parts: str) -> regex.Pattern[str]:
@@ -50,7 +58,7 @@ def _rx(*parts: str) -> regex.Pattern[str]:
 
 
 _P_DAY = _rx(
-    r"(?<![\p{L}\d/.\-–])",
+    r"(?:(?<![\p{L}\d/.\-–])|(?<=\d)(?=ngày \d))",
     r"(?:(?:(?P<clock0>",
     _CLOCK,
     r") ?[-–] ?)?(?P<clock>",
@@ -64,13 +72,13 @@ _P_DAY = _rx(
     r"(?:(?P<wd>",
     _WEEKDAY,
     r")(?:, ?| | ?- ?))?(?:(?P<ngay2>ngày) )?",
-    r"(?:(?P<dand>\d{1,2})(?P<conj> và|,| đến| tới) )?",
+    r"(?:(?P<dand>\d{1,2})(?:, \d{1,2}){0,6}(?P<conj> và|,| đến| tới) )?",
     r"(?:(?P<d>\d{1,2})(?: ?[-–] ?(?P<dto>\d{1,2})(?=[/.]\d))?",
     r"(?P<sep>[/.\-–]) ?(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}(?!\d))| năm (?P<y3>\d{4}))?",
     r"(?: ?[-–] ?(?P<d2>\d{1,2})(?P<sep2>[/.])(?P<m2>\d{1,2})(?:(?P=sep2)(?P<y2>\d{4}))?)?",
-    r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: năm | ?[/,] ?)(?P<wy>\d{4}))?)",
+    r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
     r"(?: (?P<dmrel>tới|này|vừa qua|sắp tới)(?!\w))?",
-    _END,
+    _END_YEAR,
 )
 _P_REL = _rx(
     r"(?<!\w)(?:(?P<clock>",
@@ -94,7 +102,7 @@ _P_WEEKDAY = _rx(
 )
 _P_WEEK = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?P<n>hai|ba|bốn|[2-4]) )?tuần ",
-    r"(?P<rel>trước|qua|này|sau|tới|vừa qua|rồi)(?!\w)",
+    r"(?P<rel>trước|qua|này|sau|tới|vừa qua|rồi|liền trước)(?!\w)",
 )
 _P_MONTH = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
@@ -121,7 +129,7 @@ _P_YEAR = _rx(
 )
 _P_TERM = _rx(
     r"(?<!\w)(?P<w>nhiệm kỳ|giai đoạn|niên (?:khóa|khoá)|năm học|mùa (?:giải|bóng|vụ)|thời kỳ) ",
-    r"(?:năm )?(?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}|\d{2})(?![\w]|[.,/\-–]\d)",
+    r"(?:năm )?(?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}(?!\d)|\d{2}(?!\w))(?![.,/\-–]\d)",
 )
 _P_BAREYEAR = _rx(
     r"(?<![\w.,/\-–])(?P<y>(?:1[89]|20)\d{2})(?: ?[-–] ?(?P<y2>(?:1[89]|20)\d{2}))?(?![\w]|[.,/\-–]\d)"
@@ -133,12 +141,30 @@ _P_DECADE = _rx(
     r"|thế kỷ (?P<c3>[IVX]{1,5}|\d{1,2}))(?!\w)",
 )
 _P_HOLIDAY = _rx(
-    r"(?<!\w)(?:(?P<pre>cận|ngày|đêm) )?",
+    r"(?<!\w)(?:(?P<pre>(?:những )?ngày cận|cận|ngày|đêm|chiều tối|sáng|trưa|chiều|tối|khuya) )?",
     r"(?P<h>Tết Dương lịch|Tết Nguyên (?:đán|Đán)|Tết Trung thu|Tết|Quốc khánh|Giáng sinh|Noel|Trung thu",
-    r"|Giỗ Tổ Hùng Vương|Rằm tháng (?:Giêng|Bảy|\d{1,2})|Quốc tế Lao động",
-    r"|làm việc đầu(?: tiên)?(?: của)? năm mới",
-    r"|(?:mùng|mồng) \d{1,2} (?:Tết|tháng (?:Giêng|Chạp|\d{1,2})(?: âm lịch)?))",
-    r"(?: (?P<rel>vừa rồi|vừa qua|này|tới|năm nay|năm (?P<y>\d{4}))(?!\w))?(?!\w)",
+    r"|Giỗ Tổ Hùng Vương|Rằm tháng (?:Giêng|Bảy|\d{1,2})|Quốc tế Lao động|lễ tình nhân|Valentine",
+    r"|làm việc đầu(?: tiên)?(?: của)? năm mới|năm mới|Xuân",
+    r"|Nhà giáo Việt Nam|Quốc tế Phụ nữ|Phụ nữ Việt Nam|Thương binh,? Liệt sĩ|Báo chí Cách mạng Việt Nam",
+    r"|Thầy thuốc Việt Nam|Quốc tế Thiếu nhi|Giải phóng miền Nam",
+    r"|(?:mùng|mồng) \d{1,2} tháng (?:Giêng|Chạp|\d{1,2})(?: âm lịch)?|(?:(?:mùng|mồng) )?\d{1,2} Tết)",
+    r"(?: (?P<cc>",
+    _CAN_CHI,
+    r"))?(?: (?P<rel>vừa rồi|vừa qua|này|tới|năm (?:nay|ngoái|trước|tới|sau)|năm (?P<y>\d{4})|(?P<y4>\d{4}))(?!\w))?",
+    r"(?!\w)",
+)
+_P_AGO = _rx(
+    r"(?<!\w)(?:(?P<ago>cách đây|trước đó) (?P<n1>",
+    _NUM,
+    r") (?P<u1>",
+    _UNIT,
+    r")|(?P<n2>",
+    _NUM,
+    r") (?P<u2>tháng|ngày) (?P<rel>trước|sau)(?: đây)?)(?!\w)",
+)
+_P_SEASON = _rx(
+    r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|tới|sau)",
+    r"|(?P<hk>học (?:kỳ|kì)) (?P<n>II|I|[12])(?: năm học (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}))?)(?!\w)",
 )
 
 # Small anchored patterns of the joining pass (applied to short slices only).
@@ -156,6 +182,11 @@ _RX_BRACKET_DM = _rx(r"^ ?\(\d{1,2}[/.\-]\d{1,2}")
 _RX_BRACKET_OPEN = _rx(r" ?\(")
 _RX_NGAY_START = _rx(r"ngày|hôm")
 _RX_SPACED_RANGE = _rx(r"\d ?- \d|\d - ?\d| (?:đến|tới) |\dh ?- ?\d|[/.]\d{1,2} ?- ?\d{1,2}[/.]")
+_RX_SAME_PERIOD = _rx(r"(?:^|(?<!\w))cùng (?:kỳ|kì|quý|tháng|thời điểm) $")
+_RX_COMMA = _rx(r", ")
+_RX_GENERIC_PAIR = _rx(r"(?:^|(?<!\w))thứ (?:bảy|bẩy|7) (?:và|hoặc|,) ?$")
+_RX_COMPARISON = _rx(r"^ (?:\w+ )?hơn(?!\w)")
+_RX_DATE_AFTER = _rx(r"^ (?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\w]|[/.\-–]\d)")
 
 _RX_DAY_ANCHOR = _rx(r"(?<!\d)\d{1,2}(?:[/.\-–] ?\d{1,2}(?!\d)| tháng)")
 _WINDOW_MARGIN = 60  # longer than any atom's reach from its anchor
@@ -175,15 +206,61 @@ _ANCHORS: tuple[tuple[regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | 
     (_P_DECADE, ("thập ", "thế kỷ"), None),
     (
         _P_HOLIDAY,
-        ("tết", "khánh", "giáng sinh", "noel", "trung thu", "giỗ tổ", "rằm", "lao động", "mùng", "mồng", "năm mới"),
+        (
+            "tết",
+            "khánh",
+            "giáng sinh",
+            "noel",
+            "trung thu",
+            "giỗ tổ",
+            "rằm",
+            "lao động",
+            "mùng",
+            "mồng",
+            "năm mới",
+            "tình nhân",
+            "valentine",
+            "xuân ",
+            "nhà giáo",
+            "phụ nữ",
+            "thương binh",
+            "báo chí",
+            "thầy thuốc",
+            "thiếu nhi",
+            "giải phóng",
+        ),
         None,
     ),
+    (_P_AGO, ("cách đây", "trước đó", "tháng sau", "tháng trước", "ngày sau", "ngày trước"), None),
+    (_P_SEASON, ("mùa ", "học k"), None),
 )
 
 # ---------------------------------------------------------------- word lists
 _WD_INDEX = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4}
 _WD_INDEX |= {"bảy": 5, "bẩy": 5, "7": 5}
 _NUM_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "mười": 10, "mười một": 11}
+_NUM_WORDS |= {"một": 1, "bảy": 7, "tám": 8}
+# Words that end a spelled-out number ("hai mươi lăm năm qua", "bảy năm qua"): a duration follows.
+_NUMBER_TAIL = frozenset(["một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười", "mươi"])
+_NUMBER_TAIL |= {"lăm", "mốt", "tư", "mấy", "vài", "chục", "trăm"}
+_CAN = {"giáp": 0, "ất": 1, "bính": 2, "đinh": 3, "mậu": 4, "kỷ": 5, "canh": 6, "tân": 7, "nhâm": 8, "quý": 9}
+_CHI = {"tý": 0, "sửu": 1, "dần": 2, "mão": 3, "mẹo": 3, "thìn": 4, "tỵ": 5, "tị": 5, "ngọ": 6, "mùi": 7}
+_CHI |= {"thân": 8, "dậu": 9, "tuất": 10, "hợi": 11}
+# Named days written with their date ("Ngày Nhà giáo Việt Nam 20/11"); alone they are not DATEs.
+_NAMED_DAYS = frozenset(
+    [
+        "nhà giáo việt nam",
+        "quốc tế phụ nữ",
+        "phụ nữ việt nam",
+        "thương binh liệt sĩ",
+        "thương binh, liệt sĩ",
+        "báo chí cách mạng việt nam",
+        "thầy thuốc việt nam",
+        "quốc tế thiếu nhi",
+        "giải phóng miền nam",
+    ]
+)
+_DAYPARTS = frozenset(["sáng", "trưa", "chiều", "tối", "khuya", "chiều tối", "đêm", "ngày"])
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Words after which a bare "d/m" is a date ("dịp 30/4", "từ 1-6", "(29/12)").
 _PREP_BEFORE_DM = frozenset(
@@ -210,6 +287,7 @@ _PREP_BEFORE_DM = frozenset(
         "vương",
         "lịch",
         "động",
+        "kiện",
         "(",
         ",",
         ":",
@@ -338,11 +416,13 @@ _OK_AFTER_YEAR = frozenset(
         "đang",
         "đến",
         "tới",
+        "xin",
     ]
 )
 _VAGUE_BEFORE = frozenset(["những", "các", "nhiều", "mấy", "bao", "vài", "chục", "trăm"])
+_DURATION_BEFORE = frozenset(["vòng", "trong", "mất", "suốt", "hơn", "gần", "khoảng", "sau"])
 _ORDINAL_HEADS = frozenset(
-    ["lần", "kỳ", "khóa", "khoá", "họp", "phiên", "đợt", "hạng", "vị", "xếp", "đứng", "vòng", "giải"]
+    ["lần", "kỳ", "khóa", "khoá", "họp", "phiên", "dịch", "đợt", "hạng", "vị", "xếp", "đứng", "vòng", "giải"]
 )
 
 _Kind = Literal[
@@ -632,9 +712,11 @@ def _rel_offset(word: str) -> int:
     return 0
 
 
-def _atom_rel(m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
+def _atom_rel(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
     g = m.groupdict()
     rel = g["rel1"] or g["rel2"]
+    if _prev_word(text, m.start()) == "hơn" or _RX_COMPARISON.match(text[m.end() : m.end() + 24]):
+        return None  # "ngày hôm nay tốt hơn ngày hôm qua": generic comparison
     clk = _clock(g["clock"], g["dp"])
     if pub is None or "cùng" in rel.lower():  # "cùng ngày" refers to a date of the story
         return _Atom(m.start(), m.end(), "rel", None, "relative-unresolvable", clock=clk)
@@ -659,6 +741,12 @@ def _atom_weekday(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom 
         return None
     if _prev_word(text, m.start()) in _ORDINAL_HEADS:
         return None
+    if (
+        wd == "chủ nhật"
+        and not (g["dp"] or g["ngay"] or rel)
+        and _RX_GENERIC_PAIR.search(text[max(0, m.start() - 16) : m.start()])
+    ):
+        return None  # "hai ngày nghỉ thứ bảy và chủ nhật": any weekend
     clk = _clock(g["clock"], g["dp"])
     if pub is None:
         return _Atom(m.start(), m.end(), "weekday", None, "relative-unresolvable", clock=clk)
@@ -693,13 +781,17 @@ def _atom_week(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | N
         return _Atom(m.start(), m.end(), "week", None, "relative-unresolvable")
     if n_raw and rel in ("sau", "tới"):
         return _Atom(m.start(), m.end(), "week", None, "relative-unresolvable") if rel == "sau" else None
-    sign = {"trước": -1, "qua": -1, "rồi": -1, "vừa qua": -1, "này": 0, "sau": 1, "tới": 1}[rel]
+    sign = {"trước": -1, "qua": -1, "rồi": -1, "vừa qua": -1, "liền trước": -1, "này": 0, "sau": 1, "tới": 1}[
+        rel
+    ]
     return _Atom(m.start(), m.end(), "week", _week_value(pub + dt.timedelta(days=7 * n * sign)), "week")
 
 
 def _atom_month(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
     g = m.groupdict()
     prev = _prev_word(text, m.start())
+    if prev == "nhất" and not g["part"]:
+        return None  # "Cầu thủ xuất sắc nhất tháng 10": an award title
     if g["m"] is not None:
         mraw = g["m"].lower()
         if mraw in ("giêng", "chạp"):  # lunar months
@@ -805,10 +897,10 @@ def _atom_year(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | N
     prev = _prev_word(text, m.start())
     if prev in _VAGUE_BEFORE and not g["part"] and not n_raw:
         return None
-    if n_raw and rel == "nay":  # "ba năm nay" -> [năm nay]
-        start = m.start("rel") - 4
-        value = None if pub is None else f"{pub.year:04d}"
-        return _Atom(start, m.end(), "year", value, "year" if value else "relative-unresolvable")
+    if not n_raw and not g["part"] and (prev in _NUMBER_TAIL or prev.isdigit()):
+        return None  # "bảy năm qua", "hai mươi lăm năm qua": durations
+    if n_raw and rel == "nay":
+        return None  # "ba năm nay", "90 năm nay": durations up to now
     if n_raw:
         if rel in ("tới", "qua") and _RX_BRACKET_RANGE.match(text[m.end() : m.end() + 16]):
             return _Atom(m.start(), m.end(), "rel", None, "relative-unresolvable")  # "5 năm tới (2006-2010)"
@@ -874,23 +966,98 @@ def _atom_decade(m: regex.Match[str]) -> _Atom | None:
 
 _FIXED_HOLIDAYS = {"tết dương lịch": (1, 1), "quốc khánh": (9, 2), "giáng sinh": (12, 25), "noel": (12, 25)}
 _FIXED_HOLIDAYS["quốc tế lao động"] = (5, 1)
+_FIXED_HOLIDAYS |= {"lễ tình nhân": (2, 14), "valentine": (2, 14), "nhà giáo việt nam": (11, 20)}
+_FIXED_HOLIDAYS |= {"quốc tế phụ nữ": (3, 8), "phụ nữ việt nam": (10, 20), "thương binh liệt sĩ": (7, 27)}
+_FIXED_HOLIDAYS |= {"thương binh, liệt sĩ": (7, 27), "báo chí cách mạng việt nam": (6, 21)}
+_FIXED_HOLIDAYS |= {
+    "thầy thuốc việt nam": (2, 27),
+    "quốc tế thiếu nhi": (6, 1),
+    "giải phóng miền nam": (4, 30),
+}
 
 
-def _atom_holiday(m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
+def _can_chi_year(raw: str, pub: dt.date | None) -> int | None:
+    """The Gregorian year of a sexagenary year name ("Bính Tuất" → 2006), the one nearest ``pub``."""
+    if pub is None:
+        return None
+    can, chi = raw.lower().split()
+    base = next(y for y in range(1984, 2044) if (y - 4) % 10 == _CAN[can] and (y - 4) % 12 == _CHI[chi])
+    return min((base + 60 * k for k in range(-3, 3)), key=lambda y: abs(y - pub.year))
+
+
+def _atom_holiday(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
     h = " ".join(m.group("h").lower().split())
     pre = (m.group("pre") or "").lower()
-    if h == "tết" and not (pre == "cận" or m.group("rel")):
-        return None  # "dịp tết", "ăn tết": generic
+    cc = m.group("cc")
+    y_raw = m.group("y") or m.group("y4")
+    if h[:1].isdigit() and not (pre in _DAYPARTS or h.startswith(("mùng", "mồng"))):
+        return None  # "3 Tết" alone may count holidays; "tối 30 Tết" is a day
+    if (
+        h in ("tết", "xuân", "năm mới")
+        and not (pre.endswith("cận") or m.group("rel") or cc)
+        and (h != "năm mới" or _prev_word(text, m.start()) in _VAGUE_BEFORE | {"một", "mừng", "chúc"})
+    ):
+        return None  # "dịp tết", "ăn tết", "Xuân" (a name), "một năm mới": generic
     if h == "giao thừa" and pre != "đêm":
         return None
     if h.startswith("làm việc") and pre != "ngày":
         return None  # "Ngày làm việc đầu năm mới" is a day; the phrase alone is not
+    if h == "quốc khánh" and not pre and m.group("h")[-5:-4] == "K":
+        prev = _prev_word(text, m.start())
+        before = text[max(0, m.start() - len(prev) - 1) : m.start()].strip()
+        if before[:1].isupper() and prev not in ("ngày", "lễ", "đại", "dịp", "mừng"):
+            return None  # "Đặng Quốc Khánh": a person's name
+    if h in _NAMED_DAYS:
+        after = _RX_DATE_AFTER.match(text[m.end() : m.end() + 16])
+        if pre != "ngày" or after is None or (int(after["m"]), int(after["d"])) != _FIXED_HOLIDAYS[h]:
+            return None  # "Ngày Nhà giáo Việt Nam 20/11" is one DATE; the name alone is not
+        day = _Day(int(after["d"]), int(after["m"]), int(after["y"]) if after["y"] else None)
+        value, grain = _day_value(day, pub)
+        return _Atom(m.start(), m.end() + after.end(), "holiday", value, grain, day=day)
+    if cc or (y_raw and h not in _FIXED_HOLIDAYS):
+        y_cc = int(y_raw) if y_raw else _can_chi_year(cc, pub)
+        yval = None if y_cc is None else f"{y_cc:04d}"
+        return _Atom(m.start(), m.end(), "holiday", yval, "year" if yval else "relative-unresolvable")
     if h in _FIXED_HOLIDAYS:
         mo, d = _FIXED_HOLIDAYS[h]
-        y = int(m.group("y")) if m.group("y") else None
+        y = int(y_raw) if y_raw else None
         value, grain = _day_value(_Day(d, mo, y), pub)
         return _Atom(m.start(), m.end(), "holiday", value, grain, day=_Day(d, mo, y))
     return _Atom(m.start(), m.end(), "holiday", None, "relative-unresolvable")
+
+
+def _atom_ago(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
+    """ "cách đây 14 năm", "2 tháng trước" (from ``published``); "Trước đó 2 ngày", "2 tháng sau" (story)."""
+    g = m.groupdict()
+    n_raw = (g["n1"] or g["n2"]).lower()
+    unit = (g["u1"] or g["u2"]).lower()
+    n = int(n_raw) if n_raw.isdigit() else _NUM_WORDS.get(n_raw, 0)
+    if g["n2"] is not None and _prev_word(text, m.start()) in _VAGUE_BEFORE | _DURATION_BEFORE:
+        return None  # "trong vòng 10 ngày sau đó": a duration
+    if not 1 <= n <= 200:
+        return None
+    back = (g["ago"] or "").lower() == "cách đây" or (g["rel"] or "").lower() == "trước"
+    if pub is None or not back:
+        return _Atom(m.start(), m.end(), "rel", None, "relative-unresolvable")
+    if unit == "năm":
+        return _Atom(m.start(), m.end(), "year", f"{pub.year - n:04d}", "year")
+    if unit == "tháng":
+        y, mo = _add_months(pub.year, pub.month, -n)
+        return _Atom(m.start(), m.end(), "month", f"{y:04d}-{mo:02d}", "month")
+    if unit == "tuần":
+        return _Atom(m.start(), m.end(), "week", _week_value(pub - dt.timedelta(days=7 * n)), "week")
+    return _Atom(m.start(), m.end(), "rel", (pub - dt.timedelta(days=n)).isoformat(), "day")
+
+
+def _atom_season(m: regex.Match[str]) -> _Atom | None:
+    """ "Mùa bóng vừa qua", "học kỳ I" (relative to the story); "học kỳ II năm học 2022-2023"."""
+    g = m.groupdict()
+    if g["y1"] is not None:
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 != y1 + 1:
+            return None
+        return _Atom(m.start(), m.end(), "other", f"{y1:04d}/{y2:04d}", "range")
+    return _Atom(m.start(), m.end(), "other", None, "relative-unresolvable")
 
 
 # ---------------------------------------------------------------- scanning
@@ -982,7 +1149,7 @@ def _build(pat: regex.Pattern[str], text: str, m: regex.Match[str], pub: dt.date
     if pat is _P_DAY:
         return _atom_day(text, m, pub)
     if pat is _P_REL:
-        return _atom_rel(m, pub)
+        return _atom_rel(text, m, pub)
     if pat is _P_WEEKDAY:
         return _atom_weekday(text, m, pub)
     if pat is _P_WEEK:
@@ -1001,7 +1168,11 @@ def _build(pat: regex.Pattern[str], text: str, m: regex.Match[str], pub: dt.date
         return _atom_bare_year(text, m)
     if pat is _P_DECADE:
         return _atom_decade(m)
-    return _atom_holiday(m, pub)
+    if pat is _P_AGO:
+        return _atom_ago(text, m, pub)
+    if pat is _P_SEASON:
+        return _atom_season(m)
+    return _atom_holiday(text, m, pub)
 
 
 # ---------------------------------------------------------------- joining
@@ -1057,6 +1228,19 @@ def _join(text: str, atoms: list[_Atom], pub: dt.date | None) -> list[_Atom]:
             continue
         if (
             b is not None
+            and b.kind == "day"
+            and b.day is not None
+            and b.day.hh is None
+            and a.kind == "rel"
+            and a.grain in ("day", "datetime", "relative-unresolvable")
+            and _RX_COMMA.fullmatch(text[a.end : b.start])
+            and (a.value is None or b.value is None or a.value[:10] == b.value[:10])
+        ):
+            out.append(_with_day(a, b.day, b.end, pub))  # "Hôm qua, 21/4"
+            i += 2
+            continue
+        if (
+            b is not None
             and a.kind == "rel"
             and b.grain == "range"
             and text[a.end : b.start] in (" (", "(")
@@ -1079,8 +1263,12 @@ def _join(text: str, atoms: list[_Atom], pub: dt.date | None) -> list[_Atom]:
             pre = _RX_HOLIDAY_PRE.search(text[max(0, a.start - 24) : a.start])
             if pre is not None:
                 a = replace(a, start=a.start - (len(pre.group(0))))
+        if a.kind == "year" and text[a.start : a.start + 3].lower() == "năm":
+            same = _RX_SAME_PERIOD.search(text[max(0, a.start - 24) : a.start])
+            if same is not None:
+                a = replace(a, start=a.start - len(same.group(0)))  # "cùng kỳ năm 2021"
         lunar = _RX_LUNAR.match(text[a.end : a.end + 16])
-        if lunar is not None and a.kind in ("day", "month", "holiday"):
+        if lunar is not None and a.kind in ("day", "month", "holiday", "range"):
             a = _Atom(a.start, a.end + lunar.end(), "other", None, "relative-unresolvable")
         out.append(a)
         i += 1

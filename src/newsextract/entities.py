@@ -3,14 +3,20 @@
 Two layers cover each other's gaps:
 
 - rules over the normalised text, driven by the gazetteers in ``models/gazetteers``
-  (administrative units old and new, countries and regions, organisation heads and
-  bare names, titles, surnames): "đồng chí [Trần Thị Phương Hoa]",
-  "[Ban Chấp hành Đảng bộ quận Cầu Giấy]", "quận [Cầu Giấy]", "[quận 3]";
+  (administrative units old and new, countries, regions and foreign cities, organisation
+  heads and bare names, press agencies, titles, surnames, names mined from the training
+  part of the annotations, lowercase words of organisation names): "đồng chí [Trần Thị
+  Phương Hoa]", "[Ban Chấp hành Đảng bộ quận Cầu Giấy]", "[Sở Giao thông vận tải]",
+  "quận [Cầu Giấy]", "[quận 3]", "số 471 [Lê Văn Sỹ]", "Thứ trưởng [Bộ Y tế] [Trần Văn
+  Thuấn]", "HLV [Philippe Troussier]" (Latin-script names);
 - a spaCy NER model trained on the annotated articles (``models/ner``, rebuilt by
-  ``scripts/train_ner.py``) for names in no list and unseen organisations.
+  ``scripts/train_ner.py``) for names in no list (``MODEL_LABELS``: PER and LOC, ORG
+  only as an abbreviation or with a head word).
 
 DATE entities are the spans of the dates stage.  Rules win over the model where both
-propose overlapping spans; the model adds what the rules miss.
+propose overlapping spans; the model adds what the rules miss.  Then, per article: one
+label per name (majority, rules count double), "Ngân hàng Trung ương Anh ([BoE])",
+later mentions of a found name, and comma lists of mostly-PER names are completed.
 
 >>> from newsextract.entities import Gazetteers, rule_entities
 >>> g = Gazetteers.load()  # doctest: +SKIP
@@ -20,7 +26,9 @@ propose overlapping spans; the model adds what the rules miss.
 
 from __future__ import annotations
 
+import bisect
 import logging
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,7 +76,6 @@ _ADMIN_HEADS = (
 _PLACE_HEADS = (
     "thôn",
     "ấp",
-    "bản",
     "làng",
     "xóm",
     "đường",
@@ -88,6 +95,12 @@ _PLACE_HEADS = (
     "khu",
     "chung cư",
     "đèo",
+    "bãi",
+    "kênh",
+    "rạch",
+    "ga",
+    "nhà ga",
+    "depot",
     "biển",
     "bãi biển",
     "cảng",
@@ -113,6 +126,9 @@ _BLOCKERS = (
     "Bộ đội",
     "Sở hữu",
     "Sở thích",
+    "UBND các",
+    "Ủy ban nhân dân các",
+    "HĐND các",
     "Sở dĩ",
     "Sở trường",
     "Đảng ủy viên",
@@ -130,9 +146,68 @@ _BLOCKERS = (
     "Tổ chức",
 )
 _STOP_NAME_START = frozenset(
-    "Quận Huyện Tỉnh Thành Ban Bộ Sở Ủy Đảng Công Tổng Ngân Trường Bệnh Hội Phòng Trung Cục Viện UBND HĐND "
-    "MTTQ Theo Tại Trong Ngày Năm Tháng Sáng Chiều Tối Đêm Hôm Sau Trước Khi Nếu Các Những Một Cũng Đây Đó "
-    "Chủ Phó Bí Giám Thủ Đồng Ông Bà Anh Chị Lực Đội Nhà Chính Quốc Mặt Việt".split()
+    [
+        "Quận",
+        "Huyện",
+        "Tỉnh",
+        "Thành",
+        "Ban",
+        "Bộ",
+        "Sở",
+        "Ủy",
+        "Đảng",
+        "Công",
+        "Tổng",
+        "Ngân",
+        "Trường",
+        "Bệnh",
+        "Hội",
+        "Phòng",
+        "Trung",
+        "Cục",
+        "Viện",
+        "UBND",
+        "HĐND",
+        "MTTQ",
+        "Theo",
+        "Tại",
+        "Trong",
+        "Ngày",
+        "Năm",
+        "Tháng",
+        "Sáng",
+        "Chiều",
+        "Tối",
+        "Đêm",
+        "Hôm",
+        "Sau",
+        "Trước",
+        "Khi",
+        "Nếu",
+        "Các",
+        "Những",
+        "Một",
+        "Cũng",
+        "Đây",
+        "Đó",
+        "Chủ",
+        "Phó",
+        "Bí",
+        "Giám",
+        "Thủ",
+        "Đồng",
+        "Ông",
+        "Bà",
+        "Anh",
+        "Chị",
+        "Lực",
+        "Đội",
+        "Nhà",
+        "Chính",
+        "Quốc",
+        "Mặt",
+        "Việt",
+    ]
 )
 
 
@@ -191,13 +266,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         for line in tsv.read_text(encoding="utf-8").splitlines():
             if line.startswith("#"):
                 continue
-            name, level, _era = (line.split("\t") + ["", ""])[:3]
+            name, level, _era = [*line.split("\t"), "", ""][:3]
             name = name.strip()
             # Bare names of provinces and districts are places; bare ward names are too
             # ambiguous (many are also personal names) and count only after their head.
-            if (level == "province" or level.startswith("district")) and " " in name:
-                admin.add(name)
-            elif level == "province":
+            if ((level == "province" or level.startswith("district")) and " " in name) or level == "province":
                 admin.add(name)
     countries = set(_read_list(base / "countries.txt"))
     org_bare = set(_read_list(base / "org_bare.txt"))
@@ -207,7 +280,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     org_lower = set(_read_list(base / "org_lower.txt")) - _RISKY_LOWER
     mined: dict[str, str] = {}
     for line in _read_list(base / "mined.tsv"):
-        name, label = (line.split("\t") + [""])[:2]
+        name, label = [*line.split("\t"), ""][:2]
         if label in {"PER", "ORG", "LOC"} and name:
             mined[name] = label
 
@@ -228,7 +301,8 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
         "org": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re}){org_tail}(?![\p{{L}}\p{{M}}])", regex.V1
+            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re}){org_tail}(?![\p{{L}}\p{{M}}])",
+            regex.V1,
         ),
         "admin_loc": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})[ ](?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
@@ -257,8 +331,14 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         "gaz_mined": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d])(?:{_alt(mined)})(?![\p{{L}}\p{{M}}\d])", regex.V1
         ),
-        "person_tail": regex.compile(
-            rf"(?<=[ ])(?:{_alt(surnames)})(?:[ ]{_CAP}){{1,3}}$", regex.V1
+        "person_tail": regex.compile(rf"(?<=[ ])(?:{_alt(surnames)})(?:[ ]{_CAP}){{1,3}}$", regex.V1),
+        "abbr_unit": regex.compile(
+            r"(?<![\p{L}\p{M}\d.])(?:Q|P|H|TX)\.[ ]?\d{1,2}(?![\d.,]\d|\p{L})", regex.V1
+        ),
+        "nationality": regex.compile(
+            r"(?<![\p{L}\p{M}])(?:người|khách|du khách|dân)[ ](?P<n>Việt|Thái|Nhật|Hàn|Mỹ|Pháp|Đức|Anh|Nga|Lào|Trung Quốc)"
+            r"(?![\p{L}\p{M}])",
+            regex.V1,
         ),
         "state_org": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:[Qq]uân đội|[Hh]ải quân|[Kk]hông quân|[Cc]hính phủ|[Qq]uốc hội|[Nn]ội các)"
@@ -266,7 +346,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             regex.V1,
         ),
         "block": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(_BLOCKERS)})(?![\p{{L}}\p{{M}}])", regex.V1),
-        "quote": regex.compile(r'"[^"\n]{1,300}"'),
+        "quote": regex.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”'),
     }
     return Gazetteers(
         admin_units=frozenset(admin),
@@ -297,9 +377,48 @@ def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
 
 
 # Lowercase syllables never taken into an organisation name even when mined.
-_RISKY_LOWER = frozenset("em of in số hình phim chiếu an tổ chức hành phát động triển công đồng hội".split())
+_RISKY_LOWER = frozenset(
+    [
+        "em",
+        "of",
+        "in",
+        "số",
+        "hình",
+        "phim",
+        "chiếu",
+        "an",
+        "tổ",
+        "chức",
+        "hành",
+        "phát",
+        "động",
+        "triển",
+        "công",
+        "đồng",
+        "hội",
+    ]
+)
 _ADMIN_LAST = frozenset(
-    "tỉnh phố tp tp. quận huyện xã phường trấn thị đường trường thpt thcs học ty đoàn viện".split()
+    [
+        "tỉnh",
+        "phố",
+        "tp",
+        "tp.",
+        "quận",
+        "huyện",
+        "xã",
+        "phường",
+        "trấn",
+        "thị",
+        "đường",
+        "trường",
+        "thpt",
+        "thcs",
+        "học",
+        "ty",
+        "đoàn",
+        "viện",
+    ]
 )
 # Heads kept inside before a one-syllable name, which alone would name nothing: "sông Tiền".
 _HEAD_INSIDE_SHORT = frozenset({"sông", "bãi", "kênh", "rạch"})
@@ -338,22 +457,25 @@ def _rule_candidates(
     for m in _finditer(p["block"], text):
         cands.append(_Cand(m.start(), m.end(), "NONE", 1))
     for m in _finditer(p["hcm"], text):
-        cands.append(_Cand(m.start(), m.end(), "LOC", 1))
+        cands.append(_Cand(m.start(), m.end(), "LOC", 3))
     starts = {s for s, _ in words} if words is not None else None
     ends = {e for _, e in words} if words is not None else None
     org_text = shadow_text(text, words) if words is not None else text
     for m in _finditer(p["org"], org_text):
         s, e = m.span()
-        if starts is not None and ends is not None:
-            if s not in starts or m.end("head") not in ends:
-                continue
+        if starts is not None and ends is not None and (s not in starts or m.end("head") not in ends):
+            continue
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
-        e = _trim_person_tail(text, s, m.end("head"), e, g)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
+        e = _trim_person_tail(text, s, m.end("head"), e, g)
         if words is not None:
             e = _word_end(words, s, e, m.end("head"))
         cands.append(_Cand(s, e, "ORG", 2))
+    for m in _finditer(p["abbr_unit"], text):
+        cands.append(_Cand(m.start(), m.end(), "LOC", 3))
+    for m in _finditer(p["nationality"], text):
+        cands.append(_Cand(m.start("n"), m.end("n"), "LOC", 5))
     for m in _finditer(p["state_org"], text):
         cands.append(_Cand(m.start(), m.end(), "ORG", 2))
     for m in _finditer(p["gaz_mined"], text):
@@ -368,32 +490,46 @@ def _rule_candidates(
         if (
             _LOC_HEAD_KEEP.match(name)
             or name in {"HCM"}
-            or (head.lower() in _HEAD_INSIDE_SHORT and " " not in name and "-" not in name)
+            or (
+                head.lower() in _HEAD_INSIDE_SHORT
+                and " " not in name
+                and "-" not in name
+                and not _is_foreign(name)
+            )
         ):
             cands.append(_Cand(m.start(), m.end(), "LOC", 3))
         elif name.split()[0] not in {"UBND", "HĐND", "Ủy", "Đảng"}:
             cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
     for m in _finditer(p["per_cue"], text):
         name = m.group("name")
+        if m.group("cue") in g.countries:  # "Anh Nguyễn Duy Thanh": a kinship word, not England
+            cands.append(_Cand(m.start("cue"), m.end("cue"), "NONE", 1))
         if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
+            continue
+        if any(w in _FOREIGN_ORG_WORDS for w in name.split()):  # "Tổng giám đốc Cen Group"
+            cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
         cands.append(_Cand(m.start("name"), _abbrev_dot(text, m.end("name")), "PER", 4))
     for m in _finditer(p["street_no"], text):
         name = m.group("name")
         if name.split()[0] in _STOP_NAME_START or name in g.countries:
             continue
+        if " " not in name and text[m.start() : m.start() + 3] != "số ":
+            continue  # "120 Hz,"
         cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
     for m in _finditer(p["foreign"], text):
         ws = m.group("name").split()
         after = text[m.end() : m.end() + 3]
-        if ws[0] in _STOP_NAME_START or ws[0] in {"Theo", "Trên", "Với", "Tại", "Từ"} or regex.match(r"[ ]\p{Lu}?\d", after):
+        if (
+            ws[0] in _STOP_NAME_START
+            or ws[0] in {"Theo", "Trên", "Với", "Tại", "Từ"}
+            or regex.match(r"[ ]\p{Lu}?\d", after)
+        ):
             continue  # "Redmi Note 10", "Theo Live Science"
-        if text[max(0, m.start() - 5) : m.start()] == "Theo ":
-            cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
-        elif any(w in _FOREIGN_ORG_WORDS for w in ws):
+        if text[max(0, m.start() - 5) : m.start()] == "Theo " or any(w in _FOREIGN_ORG_WORDS for w in ws):
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
         elif sum(_is_foreign(w) for w in ws) * 2 >= len(ws) and not any(
-            w in g.countries or w in g.admin_units or w in g.org_bare for w in ws
+            w in g.countries or w in g.admin_units or w in g.org_bare or w in _NOT_NAME_WORDS for w in ws
         ):
             cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
@@ -404,7 +540,17 @@ def _rule_candidates(
         name = m.group("name")
         if name in g.admin_units or name in g.countries:
             continue
-        cands.append(_Cand(m.start("name"), _abbrev_dot(text, m.end("name")), "PER", 7))
+        start = m.start("name")
+        ws = name.split()
+        for k in (2, 1):  # "Hà Nội Đinh Tiến Dũng" → "Đinh Tiến Dũng"
+            if (
+                len(ws) - k >= 2
+                and ws[k] in g.surnames
+                and (" ".join(ws[:k]) in g.admin_units or " ".join(ws[:k]) in g.countries)
+            ):
+                start += len(" ".join(ws[:k])) + 1
+                break
+        cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 7))
     if words is not None:
         cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words, text)]
     return cands
@@ -421,20 +567,80 @@ def _abbrev_dot(text: str, end: int) -> int:
     return end
 
 
-_VI_SYLLABLE = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_VI_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
 # English words that make a capitalised Latin-script name an organisation ("Cen Group").
 _FOREIGN_ORG_WORDS = frozenset(
-    "Group Corp Corporation Inc Ltd Company Co Bank Holdings Capital Partners Property Properties Systems "
-    "Technologies Technology Research Media News Times Post Journal Airlines Airways Motors Electronics "
-    "University College Institute School Foundation Agency Association Council Club FC United City "
-    "Management Service Services Software Solutions Network Energy Pharma Studio Studios Entertainment".split()
+    [
+        "Group",
+        "Corp",
+        "Corporation",
+        "Inc",
+        "Ltd",
+        "Company",
+        "Co",
+        "Bank",
+        "Holdings",
+        "Capital",
+        "Partners",
+        "Property",
+        "Properties",
+        "Systems",
+        "Technologies",
+        "Technology",
+        "Research",
+        "Media",
+        "News",
+        "Times",
+        "Post",
+        "Journal",
+        "Airlines",
+        "Airways",
+        "Motors",
+        "Electronics",
+        "University",
+        "College",
+        "Institute",
+        "School",
+        "Foundation",
+        "Agency",
+        "Association",
+        "Council",
+        "Club",
+        "FC",
+        "United",
+        "City",
+        "Management",
+        "Service",
+        "Services",
+        "Software",
+        "Solutions",
+        "Network",
+        "Energy",
+        "Pharma",
+        "Studio",
+        "Studios",
+        "Entertainment",
+    ]
 )
+
+
+# Nationalities and common English words: "Muay Thái", "Shark Tank", "Kick Off" are no persons.
+_NOT_NAME_TEXT = (
+    "Thái Việt Hàn Nhật Trung Pháp Đức Nga Mỹ Anh Lào Ấn Úc Tây "
+    "The A Of And For With In On At To Up Off Out Over New Old Big Top Best Super Smart Pro Max Plus Mini "
+    "Lite Ultra Note Tank Grand Boulevard Kick Face Reader Keeping Live Show Star Stars Cup Open Tour "
+    "Festival Day Night World Home Life Love Game Games Award Awards Music Movie Film Series Season Edition "
+    "Spectrum Broad Green Blue Red Black White Gold Golden Silver Premium Royal City Town Center Centre "
+    "Tower Plaza Mall Street Avenue Road Resort Hotel Land Village Garden Gardens Bay Beach Island "
+    "Science Sciences Technology Research News Post Times Daily Weekly Magazine Journal Report"
+)
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 
 
 def _is_foreign(word: str) -> bool:
     """True for a capitalised word that is no Vietnamese syllable: "Sullivan", "Mahrez" (not "Tuấn")."""
-    import unicodedata
-
     base = "".join(ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch))
     base = base.replace("đ", "d")
     if not base.isalpha():
@@ -444,14 +650,14 @@ def _is_foreign(word: str) -> bool:
 
 def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") -> bool:
     """False when a span cuts a word in two: "Sở" of "Sở thích", "Tài" of "Tài chính"."""
-    import bisect
-
     starts = [s for s, _ in words]
     for pos in (c.start, c.end):
         i = bisect.bisect_right(starts, pos - 1) - 1
         if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
             if pos == c.end and _glued_name(text, words[i][0], pos, words[i][1]):
                 continue
+            if pos == c.start and text[words[i][0] : pos].strip().lower() in _GENERIC_HEADS:
+                continue  # "thôn Trung" segmented as one word
             return False
     return True
 
@@ -461,13 +667,13 @@ def _glued_name(text: str, ws: int, cut: int, we: int) -> bool:
     inside, rest = text[ws:cut].split(), text[cut:we].split()
     if not inside or not rest or not all(w[:1].isupper() for w in inside):
         return False
-    return (len(inside) >= 2 or "-" in inside[0] or _is_foreign(inside[0])) and all(w[:1].islower() for w in rest)
+    return (len(inside) >= 2 or "-" in inside[0] or _is_foreign(inside[0])) and all(
+        w[:1].islower() for w in rest
+    )
 
 
 def _word_end(words: Sequence[tuple[int, int]], start: int, end: int, floor: int) -> int:
     """``end`` moved back to the end of the last whole word of ``start:end`` (not before ``floor``)."""
-    import bisect
-
     starts = [s for s, _ in words]
     i = bisect.bisect_right(starts, end - 1) - 1
     if 0 <= i < len(words) and words[i][0] < end < words[i][1]:
@@ -480,11 +686,49 @@ def _word_end(words: Sequence[tuple[int, int]], start: int, end: int, floor: int
     return end
 
 
-_ADMIN_WORDS = frozenset("tỉnh thành phố quận huyện xã phường thị trấn nước".split())
+_ADMIN_WORDS = frozenset(["tỉnh", "thành", "phố", "quận", "huyện", "xã", "phường", "thị", "trấn", "nước"])
 _FIELD_HEADS = frozenset(
-    "Sở Cục Tổng Chi Ban Trung Viện Vụ Phòng Hội Hiệp Văn Tập Công Học Trường Đại Bộ Quỹ Tòa Cơ Liên Nhà "
-    "Ngân Thanh Bệnh Đoàn Ủy Kho Cảng "
-    "sở cục ban trung viện phòng hội trường công".split()
+    [
+        "Sở",
+        "Cục",
+        "Tổng",
+        "Chi",
+        "Ban",
+        "Trung",
+        "Viện",
+        "Vụ",
+        "Phòng",
+        "Hội",
+        "Hiệp",
+        "Văn",
+        "Tập",
+        "Công",
+        "Học",
+        "Trường",
+        "Đại",
+        "Bộ",
+        "Quỹ",
+        "Tòa",
+        "Cơ",
+        "Liên",
+        "Nhà",
+        "Ngân",
+        "Thanh",
+        "Bệnh",
+        "Đoàn",
+        "Ủy",
+        "Kho",
+        "Cảng",
+        "sở",
+        "cục",
+        "ban",
+        "trung",
+        "viện",
+        "phòng",
+        "hội",
+        "trường",
+        "công",
+    ]
 )
 
 
@@ -536,7 +780,7 @@ def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazette
         return end
     before = span[: m.start()].rstrip()
     last = before.rsplit(" ", 1)[-1]
-    if last.lower() in _ADMIN_LAST or last in {"-", "và", "&"} or not before:
+    if (last.lower() in _ADMIN_LAST and len(name.split()) < 3) or last in {"-", "và", "&"} or not before:
         return end
     return start + len(before)
 
@@ -556,15 +800,70 @@ def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
 
 
 _MODEL_BAD = regex.compile(r"[.:;!?][ ]|\n|[()\"“”]")
-_LEADING_TITLE = regex.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NCS|SV|HLV|TS\.BS)[.-]?(?:TS)?\.?[ ]|(?:ông|bà|anh|chị|Ông|Bà|Anh|Chị)[ ])+")
+_LEADING_TITLE = regex.compile(
+    r"^(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NCS|SV|HLV|TS\.BS)[.-]?(?:TS)?\.?[ ]|(?:ông|bà|anh|chị|Ông|Bà|Anh|Chị)[ ])+"
+)
+
+
+_GENERIC_HEADS = frozenset(
+    h.lower() for h in (*_ADMIN_HEADS, *_PLACE_HEADS, "thủ đô", "trung tâm", "nhà nước")
+)
+# Abbreviations of common nouns, never a name on their own.
+_NOT_ENTITY_ABBR = frozenset(
+    [
+        "ATGT",
+        "KT",
+        "XH",
+        "KT-XH",
+        "CNTT",
+        "GDP",
+        "HĐQT",
+        "TNHH",
+        "BHYT",
+        "ATTP",
+        "PCCC",
+        "THCS",
+        "THPT",
+        "ĐH",
+        "CĐ",
+        "SN",
+        "BN",
+        "TP",
+        "USD",
+        "VND",
+        "COVID",
+        "SARS",
+        "TT",
+        "CP",
+        "NĐ",
+        "QĐ",
+        "UB",
+        "BCĐ",
+        "THPTQG",
+        "GD-ĐT",
+        "KH",
+    ]
+)
 
 
 def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers) -> _Cand | None:
     """A model span without sentence breaks or a leading title ("ThS Tạ Quang Lâm" → name)."""
     t = text[start:end]
-    if _MODEL_BAD.search(t) or not t[:1].isupper() and not t[:1].isdigit():
+    if _MODEL_BAD.search(t) or (not t[:1].isupper() and not t[:1].isdigit()):
         return None
+    if (
+        t.lower() in _GENERIC_HEADS
+        or t in _NOT_ENTITY_ABBR
+        or (t.split()[0] in _STOP_NAME_START and " " not in t)
+    ):
+        return None  # "Quận" alone, "ATGT"
+    if regex.fullmatch(r"[IVXLC]+", t):
+        return None  # "báo động III"
+    while " " in t and t.rsplit(" ", 1)[1][:1].islower():  # "Thường Phước xuôi" → "Thường Phước"
+        t = t.rsplit(" ", 1)[0]
+        end = start + len(t)
     if label == "PER":
+        end = _abbrev_dot(text, end)
         m = _LEADING_TITLE.match(t)
         if m:
             start += m.end()
@@ -583,9 +882,9 @@ def _vote(text: str, chosen: list[_Cand]) -> list[_Cand]:
             v[c.label] = v.get(c.label, 0) + (1 if c.priority >= 8 else 2)
     out = []
     for c in chosen:
-        v = votes.get(text[c.start : c.end])
-        if v and c.label in v and len(v) > 1:
-            best = max(v.items(), key=lambda kv: (kv[1], kv[0] == c.label))[0]
+        w = votes.get(text[c.start : c.end])
+        if w and c.label in w and len(w) > 1:
+            best = max(w.items(), key=lambda kv: (kv[1], kv[0] == c.label))[0]
             c = _Cand(c.start, c.end, best, c.priority)
         out.append(c)
     return out
@@ -655,7 +954,9 @@ def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
     for m in _finditer(_LIST, text):
         items = [(m.start() + i.start(), m.start() + i.end()) for i in _LIST_ITEM.finditer(m.group())]
         labels = [by_span[sp].label if sp in by_span else None for sp in items]
-        if sum(lab == "PER" for lab in labels) * 2 < len(items) or any(lab not in {"PER", None} for lab in labels):
+        if sum(lab == "PER" for lab in labels) * 2 < len(items) or any(
+            lab not in {"PER", None} for lab in labels
+        ):
             continue
         for sp, lab in zip(items, labels, strict=True):
             if lab is None and not any(sp[0] < c.end and c.start < sp[1] for c in chosen):
@@ -667,7 +968,8 @@ def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
     """Quoted slogans, campaigns and titles (four words or more): no ORG/LOC inside."""
     out = []
     for m in _finditer(g.patterns["quote"], text):
-        if len(m.group().split()) >= 4:
+        n = len(m.group().split())
+        if 4 <= n <= 15 and not regex.search(r"[.!?][ ]", m.group()):  # a slogan, not reported speech
             out.append(m.span())
     return out
 

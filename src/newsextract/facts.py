@@ -1135,9 +1135,7 @@ def find_quotes(ctx: FactContext) -> Iterator[Fact]:
 def context_from_doc(doc: Any) -> FactContext:
     """A :class:`FactContext` from a Doc processed by the earlier components."""
     ud = doc.user_data
-    sentences = (
-        tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation("SENT_START") else ()
-    )
+    sentences = tuple(ud.get("newsextract.sentences", ()))
     blocks = (
         tuple((b.start_char, b.end_char, b.label_) for b in doc.spans["blocks"])
         if "blocks" in doc.spans

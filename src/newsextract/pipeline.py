@@ -236,11 +236,11 @@ class Pipeline:
             if sp.label_ == "headline" and headline is None:
                 headline = t.strip()
         sentences = []
-        for s in doc.sents if doc.has_annotation("SENT_START") else []:
-            txt = s.text
-            e = s.start_char + len(txt.rstrip())
-            if e > s.start_char:
-                a, b, _ = span(s.start_char, e)
+        for s, e in ud.get("newsextract.sentences", []):
+            while e > s and doc.text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                a, b, _ = span(s, e)
                 sentences.append(Sentence(start=a, end=b))
         entities: list[Entity] = [remap(e) for e in ud.get(KEY_ENTITIES, [])]
         dates: list[DateSpan] = [remap(d) for d in ud.get(KEY_DATES, [])]

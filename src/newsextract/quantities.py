@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
-from newsextract.dates import prev_token, scan_windows, windows
+from newsextract.dates import prev_token, windows
 from newsextract.records import Modifier, Quantity
 
 __all__ = ["MATCH_TIMEOUT", "find_quantities", "parse_number", "roman_to_int"]
@@ -62,17 +62,20 @@ _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _MULT = r"(?:nghìn tỷ|nghìn tỉ|ngàn tỷ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ)"
 _CURRENCY = (
     r"(?:đồng|VNĐ|VND|đ|USD|đôla Australia|đô la Australia|đôla Úc|đô la Úc|đô la Mỹ|đô la|đôla|đô|"
-    r"EUR|euro|bảng Anh|bảng|yên|yen|JPY|nhân dân tệ|NDT|CNY|AUD|GBP|SGD|won|KRW|rúp)"
+    r"EUR|euro|bảng Anh|bảng|yên|yen|JPY|nhân dân tệ|NDT|CNY|AUD|GBP|SGD|won|KRW|rúp|baht|bạt|THB|ringgit|MYR|"
+    r"rupee|INR|HKD|CAD|CHF|franc Thụy Sĩ)"
 )
+# Units; single letters are case-sensitive ("5G" is a network, not five grams).
 _UNIT = (
-    r"(?:km2|km²|km/h|km|m2|m²|m3|m³|ha|hecta|héc-ta|tấn|tạ|kg|gam|gram|g|lít|ml|MW|kW|kWh|MWh|GW|"
-    r"mét vuông|mét khối|mét|m|cm|mm|độ C|°C|TEU|thùng|hải lý|dặm)"
+    r"(?:km2|km²|km/h|km/giờ|km|m2|m²|m3|m³|m/s|ha|hecta|héc-ta|tấn|tạ|kg|mg|gam|gram|lít|ml|"
+    r"kWh|kW|kV|MWh|MW|GWh|GW|mAh|GHz|MHz|Hz|GB|MB|TB|KB|MP|megapixel|inch|"
+    r"mét vuông|mét khối|mét|cm|mm|độ C|°C|TEU|thùng|hải lý|dặm|(?-i:g|m|W|V))"
 )
 _MODIFIER = r"(?:gần như|gần|hơn|trên|khoảng|chừng|xấp xỉ|dưới|tối đa|không quá|không tới|ước tính|ước)"
 
 _QTY_TAIL = (
     r"(?: ?[-–] ?(?P<num2>" + _DIGITS + r")(?!/))?"
-    r"(?: (?P<mult>" + _MULT + r")(?![\w]))?"
+    r"(?: ?(?P<mult>" + _MULT + r")(?![\w]))?"
     r"(?:(?P<pct> ?%| phần trăm)|(?P<sp> ?)(?P<cur>"
     + _CURRENCY
     + r")(?![\w])|(?P<usp> ?)(?P<unit>"
@@ -133,7 +136,26 @@ công nhân|lao động|tỉnh thành|địa phương|đơn vị|tổ chức|gia
 mô hình|đề án|nghị quyết|quyết định|tác phẩm|vận động viên|cầu thủ|bàn thắng|huy chương|giải pháp|
 nội dung|ý kiến|kiến nghị|thủ tục|hồ sơ|sản phẩm|phương tiện|vụ việc|vụ án|đối tượng|tuyến đường|
 trạm y tế|cơ sở y tế|chốt cứu hộ|điểm giữ trẻ|ca mắc|ca nhiễm|mẫu xét nghiệm|lượt khách|du khách|
-quốc gia|thành viên|chi bộ|tổ dân phố|khu dân cư|giường bệnh|bác sĩ|chiến sĩ|thí sinh|trẻ em""".replace(
+quốc gia|thành viên|chi bộ|tổ dân phố|khu dân cư|giường bệnh|bác sĩ|chiến sĩ|thí sinh|trẻ em|
+bị can|bị cáo|bị hại|tiêu chí|tiêu chuẩn|mục tiêu|yêu cầu|điều kiện|lĩnh vực|giai đoạn|vấn đề|nguyên tắc|
+thành phố|thành phần|thành tựu|gói thầu|thẻ vàng|thẻ đỏ|cổ phiếu|trái phiếu|giám đốc|giám định viên|
+nhân vật|nhân khẩu|đầu sách|đầu mối|hc vàng|hc bạc|hc đồng|huy chương vàng|huy chương bạc|huy chương đồng|
+thuyền viên|trung tâm|bộ phận|giải thưởng|trận đấu|câu hỏi|khó khăn|khả năng|kiến thức|nghệ sĩ|khuynh hướng|bộ phim|bài thơ|bài hát|ca khúc|chỗ ngồi|
+chuyên gia|chuyên viên|nhà hàng|nhà máy|nhà ga|nhà nghỉ|nhà báo|nhà thơ|nhà khoa học|nhà đầu tư|
+nhà cung cấp|nhà tài trợ|nhà văn|cây cầu|tiểu phẩm|kỹ năng|loại hình|cá nhân|kỷ lục|khu vực|
+khu công nghiệp|khu đô thị|cụm công nghiệp|nền tảng|giảng viên|học viên|nguyện vọng|trò chơi|trợ lý|
+lễ hội|vị trí|lợi ích|gian hàng|hợp đồng|cửa hàng|siêu thị|cơ quan|hộ chiếu|đội tuyển|
+câu lạc bộ|đạo diễn|thanh niên|võ sư|giả thiết|giả thuyết|cú sút|vùng cước|đoàn tàu|ga ngầm|hồ bơi|
+bánh xe|đĩa sắt|nền văn hóa|tướng công an|người đàn ông|người phụ nữ|cô gái|chàng trai|em bé|
+hành khách|phóng viên|tình nguyện viên|điều dưỡng|quân nhân|binh sĩ|cảnh sát|ngư dân|tàu cá|
+ô tô|chuyến bay|đường bay|tên lửa|vũ khí|sân bay|bến cảng|cảng biển|
+trường học|trường đại học|lớp học|phòng học|môn thi|môn học|phần thi|bài thi|bài tập|văn phòng|
+thông tư|nghị định|bộ luật|điều luật|chính sách|dịch vụ|ứng dụng|tài khoản|thiết bị|điện thoại|
+phiên bản|mẫu xe|phiên giao dịch|sự kiện|hoạt động|công việc|việc làm|ngân hàng|tập đoàn|thương hiệu|
+ca tử vong|ca dương tính|ca nghi nhiễm|ca nhiễm mới|loại virus|con số|tầng hầm|tầng ngầm|hạng mục|
+tác giả|đề tài|bằng sáng chế|bằng khen|nhà biệt thự|hiện vật|công dân|lao động nữ|đoàn viên|hội viên|cử tri|ứng viên|ứng cử viên|thôn bản|
+buôn làng|ngôi làng|làng nghề|căn nhà|phòng trọ|tòa nhà|tòa tháp|ngôi chùa|ngôi sao|
+trận thắng|trận thua|trận hòa|bàn thua|điểm số|vòng đấu|ván đấu|lượt trận|quả bóng|cú đúp""".replace(
         "\n", ""
     ).split("|")
 )
@@ -146,8 +168,6 @@ _COUNT_NOUNS = frozenset(
         "tỉnh",
         "huyện",
         "quận",
-        "thành",
-        "phố",
         "nước",
         "hộ",
         "trường",
@@ -171,8 +191,6 @@ _COUNT_NOUNS = frozenset(
         "đội",
         "nhóm",
         "mục",
-        "lĩnh",
-        "vực",
         "cấp",
         "bên",
         "phe",
@@ -193,8 +211,6 @@ _COUNT_NOUNS = frozenset(
         "đợt",
         "khóa",
         "kỳ",
-        "nội",
-        "dung",
         "ý",
         "câu",
         "bài",
@@ -204,18 +220,10 @@ _COUNT_NOUNS = frozenset(
         "cuốn",
         "quyển",
         "mặt",
-        "giai",
         "đoạn",
-        "vấn",
-        "đề",
-        "yêu",
         "cầu",
-        "nguyên",
-        "tắc",
         "điều",
-        "kiện",
         "mục",
-        "tiêu",
         "sách",
         "máy",
         "cây",
@@ -225,6 +233,9 @@ _COMPOUND_FIRST = frozenset(c.split()[0] for c in _COMPOUNDS)
 _CLASSIFIERS = frozenset(
     ["chiếc", "con", "cái", "tên", "nhóm", "bộ", "tòa", "ngôi", "căn", "cuốn", "quyển", "bức"]
 )
+# First words of the nouns a restricted number word ("năm", "một", "chín", "bẩy") may count.
+_NOUN_STARTS = _COUNT_NOUNS | _COMPOUND_FIRST | _CLASSIFIERS
+_RESTRICTED_WORDS = frozenset(["năm", "một", "chín", "bẩy"])
 _NOT_NOUN = frozenset(
     [
         "năm",
@@ -281,6 +292,38 @@ _NOT_NOUN = frozenset(
         "nữa",
         "thêm",
         "rưỡi",
+        "ở",
+        "để",
+        "do",
+        "cũng",
+        "mới",
+        "vẫn",
+        "khi",
+        "hoặc",
+        "hay",
+        "chứ",
+        "nên",
+        "đều",
+        "cùng",
+        "còn",
+        "rồi",
+        "bằng",
+        "nhằm",
+        "thuộc",
+        "kèm",
+        "nói",
+        "gồm",
+        "nếu",
+        "vì",
+        "nhưng",
+        "sau",
+        "trước",
+        "tức",
+        "chính",
+        "mình",
+        "không",
+        "vừa",
+        "đây",
     ]
 )
 _COUNTABLE_TIME = frozenset(["lần", "lượt", "vòng", "hiệp", "trận", "đợt", "kỳ", "phiên"])
@@ -307,8 +350,87 @@ _SKIP_BEFORE = frozenset(
         "kỳ",
         "quận",
         "phường",
+        "lớp",
+        "khối",
+        "tổ",
+        "ấp",
+        "tầng",
     ]
 )
+
+# Number words that are numbers whatever follows ("năm" is also "year", "một" also "a").
+# ("chín" is also "ripe", "bẩy" also "to lever": they need a known noun, as "năm" and "một" do.)
+_NUMERIC_WORD_STARTS = frozenset(["hai", "ba", "bốn", "sáu", "bảy", "tám", "mười"])
+# Words after a number word that show it is no number ("ba mẹ", "ba lô", "chín muồi").
+_NOT_AFTER_NUMBER_WORD = frozenset(
+    [
+        "mẹ",
+        "má",
+        "tôi",
+        "mình",
+        "nó",
+        "chúng",
+        "lô",
+        "gác",
+        "hoa",
+        "kích",
+        "toong",
+        "láp",
+        "rọi",
+        "chắn",
+        "muồi",
+        "rộ",
+        "mọng",
+        "tới",
+        "kỹ",
+        "nhừ",
+        "vàng",
+        "đỏ",
+        "mấy",
+    ]
+)
+# Words before a number word that show it is part of a name or an idiom ("ngã sáu", "bộ ba", "đòn bẩy").
+_NOT_BEFORE_NUMBER_WORD = frozenset(["ngã", "bộ", "đòn", "tụm", "dao"])
+_NOT_BEFORE_CHIN = frozenset(
+    [
+        "ăn",
+        "nấu",
+        "luộc",
+        "hấp",
+        "lúa",
+        "quả",
+        "trái",
+        "hạt",
+        "đã",
+        "chưa",
+        "rất",
+        "khá",
+        "đủ",
+        "nghĩ",
+        "chín",
+    ]
+)
+# Words inside a number in words ("năm" left out: "mỗi năm hai lần").
+_WORD_NUMBER_PARTS = frozenset(
+    [*(w for w in _DIGIT_WORDS if w != "năm"), "mươi", "trăm", "linh", "lẻ", *_SCALES]
+)
+# "số" before a number that is no label: "tổng số 50 người", "trong số 82 triệu dân", "trúng số 2 lần".
+_COUNTING_SO = ("tổng số ", "trong số ", "trúng số ")
+# Words before a number that make it a label ("Nghị định 178", "quốc lộ 1").
+_LABELS_BEFORE = (
+    "nghị định ",
+    "thông tư ",
+    "chỉ thị ",
+    "nghị quyết ",
+    "công văn ",
+    "quốc lộ ",
+    "tỉnh lộ ",
+    "luật ",
+)
+# Compounds that are also verbs: after a year they are no counted noun ("năm 2007 quyết định").
+_VERBAL_COMPOUNDS = frozenset(["hoạt động", "quyết định", "báo cáo", "tổ chức", "kiến nghị", "lao động"])
+# Between the numbers of a range, with its spaces.
+_RANGE_JOINS = (" đến ", " tới ", " - ", " – ", "-", "–")
 
 _MOD_MAP: dict[str, Modifier] = {
     "gần": "nearly",
@@ -327,6 +449,7 @@ _MOD_MAP: dict[str, Modifier] = {
 }
 # Modifiers before a number, longest first, each with its trailing space.
 _MODIFIERS_BEFORE = tuple(sorted((k + " " for k in _MOD_MAP), key=len, reverse=True))
+_MODIFIER_LAST_WORDS = frozenset(k.split()[-1] for k in _MOD_MAP)
 _CUR_MAP = {
     "đồng": "VND",
     "vnđ": "VND",
@@ -357,7 +480,19 @@ _CUR_MAP = {
     "won": "KRW",
     "krw": "KRW",
     "rúp": "RUB",
+    "baht": "THB",
+    "bạt": "THB",
+    "thb": "THB",
+    "ringgit": "MYR",
+    "myr": "MYR",
+    "rupee": "INR",
+    "inr": "INR",
+    "hkd": "HKD",
+    "cad": "CAD",
+    "chf": "CHF",
+    "franc thụy sĩ": "CHF",
 }
+# Canonical spelling of a unit, by its lowercase form.
 _UNIT_MAP = {
     "km²": "km2",
     "m²": "m2",
@@ -365,8 +500,30 @@ _UNIT_MAP = {
     "hecta": "ha",
     "héc-ta": "ha",
     "°c": "độ C",
+    "độ c": "độ C",
     "gram": "g",
     "gam": "g",
+    "km/giờ": "km/h",
+    "kwh": "kWh",
+    "kw": "kW",
+    "kv": "kV",
+    "mwh": "MWh",
+    "mw": "MW",
+    "gwh": "GWh",
+    "gw": "GW",
+    "mah": "mAh",
+    "ghz": "GHz",
+    "mhz": "MHz",
+    "hz": "Hz",
+    "gb": "GB",
+    "mb": "MB",
+    "tb": "TB",
+    "kb": "KB",
+    "mp": "MP",
+    "megapixel": "MP",
+    "teu": "TEU",
+    "w": "W",
+    "v": "V",
 }
 
 
@@ -485,11 +642,19 @@ def parse_number(s: str) -> float | int | None:
 
 
 # ---------------------------------------------------------------- scanning
-def _scan(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-    try:
-        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
-    except TimeoutError:
-        log.warning("quantity pattern timed out on a text of %d characters; partial result", len(text))
+def _scan(
+    pattern: regex.Pattern[str],
+    text: str,
+    spans: list[tuple[int, int]] | None = None,
+    overlapped: bool = False,
+) -> Iterator[regex.Match[str]]:
+    """Matches of ``pattern`` in ``text`` (or in each stretch of ``spans``), each scan with a timeout."""
+    for s, e in spans if spans is not None else [(0, len(text))]:
+        try:
+            yield from pattern.finditer(text, s, e, overlapped=overlapped, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            log.warning("quantity pattern timed out on a text of %d characters; partial result", len(text))
+            return
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -499,6 +664,13 @@ def _prev_word(text: str, pos: int) -> str:
 
 def _modifier_before(text: str, pos: int) -> tuple[Modifier | None, int]:
     """The modifier word(s) right before ``pos`` ("hơn ", "tối đa ") and where they start."""
+    if pos < 3 or text[pos - 1] != " ":
+        return None, pos
+    i = pos - 1
+    while i > pos - 9 and i > 0 and text[i - 1].isalpha():
+        i -= 1
+    if text[i : pos - 1].lower() not in _MODIFIER_LAST_WORDS:
+        return None, pos  # fast path: most numbers have no modifier
     pre = text[max(0, pos - 12) : pos].lower()
     for w in _MODIFIERS_BEFORE:
         if pre.endswith(w):
@@ -513,14 +685,22 @@ def _head_noun(raw: str) -> tuple[str, int] | None:
     words = raw.split()
     if not words:
         return None
-    low = [w.lower() for w in words]
-    if low[0] in _NOT_NOUN or not words[0][0].isalpha():
+    low = [w.lower() for w in words[:4]]
+    if not words[0][0].isalpha():
         return None
-    if any(not w.islower() for w in words[1:2]):
+    compound = next((k for k in (4, 3, 2) if len(low) >= k and " ".join(low[:k]) in _COMPOUNDS), 0)
+    if compound and words[1].islower():
+        n = compound  # "chỉ tiêu", "bị can" (whose first word alone is not a noun)
+    elif low[0] in _NOT_NOUN:
+        return None
+    elif any(not w.islower() for w in words[1:2]):
         n = 1  # "5 người Việt Nam": stop before a name
-    elif any(" ".join(low[:k]) in _COMPOUNDS for k in (4, 3, 2) if len(low) >= k):
-        n = next(k for k in (4, 3, 2) if len(low) >= k and " ".join(low[:k]) in _COMPOUNDS)
-    elif low[0] in _CLASSIFIERS and len(low) >= 2 and (low[1] in _COUNT_NOUNS or low[1] in _COMPOUND_FIRST):
+    elif (
+        low[0] in _CLASSIFIERS
+        and len(low) >= 2
+        and low[1] not in _NOT_NOUN
+        and (low[1] in _COUNT_NOUNS or low[1] in _COMPOUND_FIRST)
+    ):
         n = 3 if len(low) >= 3 and " ".join(low[1:3]) in _COMPOUNDS else 2
     else:
         n = 1
@@ -533,15 +713,58 @@ def _modifier(raw: str | None) -> Modifier | None:
     return _MOD_MAP.get(" ".join(raw.lower().split())) if raw else None
 
 
+def _known_noun(noun: str) -> bool:
+    return noun in _COMPOUNDS or noun in _COUNT_NOUNS or noun.split()[0] in _CLASSIFIERS
+
+
+def _word_number_ok(text: str, m: regex.Match[str], prev: str, noun: str) -> bool:
+    """Whether a number in words counts ``noun``: known nouns always, others after a clearly numeric word."""
+    num_raw = m.group("num")
+    if num_raw[0].isupper() and prev:
+        return False  # "ông Tám", "chị Hai": a name mid-sentence
+    words = num_raw.lower().split()
+    before = _prev_word(text, m.start("num"))  # ``prev`` is before the modifier
+    if before in _NOT_BEFORE_NUMBER_WORD or (words[0] == "chín" and before in _NOT_BEFORE_CHIN):
+        return False  # "ngã sáu", "bộ ba"; "lúa chín", "ăn chín uống sôi": ripe, cooked
+    if _known_noun(noun):
+        return True
+    if words[0] not in _NUMERIC_WORD_STARTS and len(words) == 1:
+        return False  # "năm học", "một cách": "năm"/"một" alone need a known noun
+    first = m.group("noun").split()[0]
+    return first.islower() and first.lower() not in _NOT_AFTER_NUMBER_WORD
+
+
+def _range_join(low: str, pos: int) -> int:
+    """Where the second number of a range starts after ``pos`` ("1 triệu đến 5 triệu"), or -1."""
+    for join in _RANGE_JOINS:
+        if low.startswith(join, pos):
+            nxt = pos + len(join)
+            return nxt if low[nxt : nxt + 1].isdigit() else -1
+    return -1
+
+
 def _qty_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
+    # first numbers of ranges whose unit comes after the second ("từ 10 đến 15 tỷ đồng")
+    pending: list[tuple[int, int, int, float | int, int, Modifier | None]] = []
+    scale_at: dict[int, int] = {}  # start of a money/quantity item -> its multiplier
     word_spans = windows(text, low, _NUMBER_WORD_ANCHORS, None, before=0, after=110)
-    for m in itertools.chain(_scan(_P_QTY_DIGITS, text), scan_windows(_P_QTY_WORDS, text, word_spans)):
+    # overlapped: a noun may run over the next number ("hai điểm sau hai trận đấu")
+    word_matches = _scan(_P_QTY_WORDS, text, word_spans, overlapped=True)
+    for m in itertools.chain(_scan(_P_QTY_DIGITS, text), word_matches):
+        num_raw = m.group("num")
+        is_word = not num_raw[0].isdigit()
+        if (
+            is_word
+            and num_raw.lower() in _RESTRICTED_WORDS
+            and not (m.group("pct") or m.group("cur") or m.group("unit") or m.group("mult"))
+        ):
+            noun_raw = m.group("noun")
+            if not noun_raw or noun_raw.split(None, 1)[0].lower() not in _NOUN_STARTS:
+                continue  # fast path: "năm 2023", "một số": no known noun after "năm"/"một"
         g = m.groupdict()
         if not (g["pct"] or g["cur"] or g["unit"] or g["noun"] or g["mult"]):
             continue  # a bare number: nothing to report
-        num_raw = g["num"]
-        is_word = not num_raw[0].isdigit()
         mult_raw = (g["mult"] or "").lower()
         mult = 1
         for w in mult_raw.split():
@@ -555,26 +778,41 @@ def _qty_matches(text: str, low: str) -> list[Quantity]:
         pct = g["pct"] is not None
         cur = g["cur"]
         unit = g["unit"]
-        if is_word and not (pct or cur or unit or g["noun"] or mult_raw):
-            continue
-        if is_word and num_raw.lower() == "năm" and not (g["noun"] or cur or pct or unit or mult_raw):
-            continue
+        if is_word and (
+            prev[:1].isdigit()
+            or prev in _WORD_NUMBER_PARTS
+            or not (pct or cur or unit or g["noun"] or mult_raw)
+        ):
+            continue  # "30 năm thành lập": "năm" after a number is a year; "hai" inside "một trăm hai mươi"
         values = [v1] if v2 is None else [v1, v2]
         if pct:
             out.extend(_range_items(text, m, start, values, "percent", mod))
             continue
-        if cur:
-            currency = _CUR_MAP.get(cur.lower(), cur.upper())
+        if cur or unit:
             scaled = [_int_if_whole(round(v * mult, 6)) for v in values]
-            out.extend(_range_items(text, m, start, scaled, "money", mod, currency=currency))
+            if cur:
+                kw = {"currency": _CUR_MAP.get(cur.lower(), cur.upper())}
+                items = _range_items(text, m, start, scaled, "money", mod, **kw)
+            else:
+                kw = {"unit": _UNIT_MAP.get(unit.lower(), unit.lower())}
+                items = _range_items(text, m, start, scaled, "quantity", mod, **kw)
+            scale_at[items[-1].start] = mult
+            out.extend(items)
             continue
-        if unit:
-            u = _UNIT_MAP.get(unit.lower(), unit)
-            scaled = [_int_if_whole(round(v * mult, 6)) for v in values]
-            out.extend(_range_items(text, m, start, scaled, "quantity", mod, unit=u))
-            continue
-        if (prev in _SKIP_BEFORE and not text[max(0, start - 9) : start].lower().endswith("tổng số ")) or v2:
-            continue  # "năm 2023", "số 12"; ranges "1-2 câu" are not counts
+        first_end = m.end("mult") if mult_raw else m.end("num")
+        if not is_word and v2 is None:
+            join = _range_join(low, first_end)
+            if join >= 0:
+                pending.append((start, first_end, join, v1, mult if mult_raw else 0, mod))
+                continue
+        if v2 or (
+            mod is None
+            and (
+                (prev in _SKIP_BEFORE and not low.endswith(_COUNTING_SO, max(0, start - 9), start))
+                or low.endswith(_LABELS_BEFORE, max(0, start - 12), start)
+            )
+        ):
+            continue  # "năm 2023", "số 12" (not "mỗi năm khoảng 500.000 người"); ranges "1-2 câu" are not counts
         if g["noun"] is None:
             if mult_raw and m.end() < len(text) and not text[m.end()].isalnum():
                 # "500 tỉ." — a bare amount in a money context is VND
@@ -588,19 +826,50 @@ def _qty_matches(text: str, low: str) -> list[Quantity]:
         noun, length = head
         if noun in ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "tuổi"):
             continue
+        if is_word and not _word_number_ok(text, m, prev, noun):
+            continue
         if (
-            is_word
-            and noun not in _COMPOUNDS
-            and noun not in _COUNT_NOUNS
-            and noun.split()[0] not in _CLASSIFIERS
+            not is_word
+            and not mult_raw
+            and len(num_raw) == 4
+            and num_raw.isdigit()
+            and 1900 <= v1 <= 2100
+            and (not _known_noun(noun) or noun in _VERBAL_COMPOUNDS)
         ):
-            continue  # "năm học", "ba mẹ": a word number needs a known counted noun
+            continue  # "Quý Mão 2023 bình quân": a year
         value = _int_if_whole(round(v1 * mult, 6))
         if not isinstance(value, int):
             continue
         end = m.start("noun") + length
         out.append(_item(text, start, end, "count", value, mod, noun=noun))
+    if pending:
+        out.extend(_range_firsts(text, out, pending, scale_at))
     return out
+
+
+def _range_firsts(
+    text: str,
+    out: list[Quantity],
+    pending: list[tuple[int, int, int, float | int, int, Modifier | None]],
+    scale_at: dict[int, int],
+) -> list[Quantity]:
+    """The lower bounds of ranges, with the multiplier and unit of the upper one ("1 đến 5 triệu đồng")."""
+    by_start = {q.start: q for q in out if q.kind in ("money", "percent", "quantity")}
+    firsts: list[Quantity] = []
+    for start, first_end, join, v1, mult, mod in pending:
+        second = by_start.get(join)
+        if second is None or not isinstance(second.value, int | float):
+            continue
+        if second.kind == "percent":
+            value = v1 if mult == 0 else None
+        else:
+            value = _int_if_whole(round(v1 * (mult or scale_at.get(join, 1)), 6))
+        if value is None or not value < second.value:
+            continue  # "2.000 đến 1 triệu đồng" is no range
+        firsts.append(
+            _item(text, start, first_end, second.kind, value, mod, currency=second.currency, unit=second.unit)
+        )
+    return firsts
 
 
 def _item(
@@ -635,7 +904,7 @@ def _range_items(
 def _ratio_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
     spans = windows(text, low, (), _RX_RATIO_ANCHOR, before=24, after=64)
-    for m in scan_windows(_P_RATIO, text, spans):
+    for m in _scan(_P_RATIO, text, spans):
         a, b = int(m.group("a")), int(m.group("b"))
         if not 0 <= a <= b or b == 0:
             continue
@@ -674,7 +943,7 @@ def _ordinal_words(raw: str) -> int | None:
 
 def _ordinal_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in scan_windows(_P_ORD, text, windows(text, low, _ORDINAL_ANCHORS, None, before=24, after=48)):
+    for m in _scan(_P_ORD, text, windows(text, low, _ORDINAL_ANCHORS, None, before=24, after=48)):
         if m.group("rom"):
             value: int | None = roman_to_int(m.group("rom"))
         else:
@@ -695,7 +964,7 @@ def _ordinal_matches(text: str, low: str) -> list[Quantity]:
 
 def _term_matches(text: str, low: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in scan_windows(_P_TERM, text, windows(text, low, _TERM_ANCHORS, None, before=8, after=40)):
+    for m in _scan(_P_TERM, text, windows(text, low, _TERM_ANCHORS, None, before=8, after=40)):
         y1 = int(m.group("y1"))
         raw2 = m.group("y2")
         y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)

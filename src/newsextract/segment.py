@@ -28,6 +28,9 @@ __all__ = [
 ]
 
 # Lines that belong to the website, not the article.
+KEY_SENTENCES = "newsextract.sentences"
+KEY_WORDS = "newsextract.words"
+
 _CHROME_RE = regex.compile(
     r"^(?:phiên bản (?:di động|desktop|máy tính)|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục"
     r"|bình luận|chia sẻ|đăng nhập|đăng ký|trang chủ|theo dõi|bản quyền|in bài|gửi bài|lên đầu trang"
@@ -335,6 +338,9 @@ class VietnameseTokenizer:
             if span is not None:
                 group.append(span)
         doc.spans["blocks"] = group
+        # Char offsets the later stages read without re-iterating the Doc's tokens.
+        doc.user_data[KEY_SENTENCES] = sentences
+        doc.user_data[KEY_WORDS] = words
         _ = Span  # imported for type checkers of callers
         return doc
 
