@@ -95,6 +95,10 @@ LOC_CASES = [
     ("Đoàn công tác làm việc tại Hà Nội và Việt Nam.", ["Hà Nội", "Việt Nam"]),
     ("Trụ sở đặt tại 36 Nguyễn Thị Minh Khai, Quận 1.", ["Nguyễn Thị Minh Khai", "Quận 1"]),
     ("Hàng hóa được xuất khẩu sang châu Âu và Hàn Quốc.", ["châu Âu", "Hàn Quốc"]),
+    ("Nhiều hộ dân ở P.7 và P.15 của Q.8 bị ngập.", ["P.7", "P.15", "Q.8"]),
+    ("Nước lũ tràn qua bờ sông Tiền và sông Cửu Long.", ["sông Tiền", "Cửu Long"]),
+    ("Phần lớn du khách là người Thái.", ["Thái"]),
+    ("Người dân thôn Trung, xã Việt Hùng được xét nghiệm.", ["Trung", "Việt Hùng"]),
 ]
 
 
@@ -120,10 +124,25 @@ def test_loc(rules: Pipeline, text: str, expected: list[str]) -> None:
         'Cuộc vận động "Người Việt Nam ưu tiên dùng hàng Việt Nam" tiếp tục được đẩy mạnh.',
         "Đảng ủy cơ sở được kiện toàn.",
         "Sở thích của tôi là đọc sách.",
+        "UBND các xã, phường tổ chức ra quân.",
+        "Điện thoại có màn hình 120 Hz, pin 5.000 mAh.",
     ],
 )
 def test_no_org_or_loc(rules: Pipeline, text: str) -> None:
     assert [e.text for e in _ents(rules, text) if e.label in {"ORG", "LOC"}] == []
+
+
+def test_bracketed_abbreviation_is_org(rules: Pipeline) -> None:
+    text = "Ngân hàng Trung ương Anh (BoE) cho biết. BoE sẽ phát hành tiền số."
+    assert _spans(rules, text, "ORG") == ["Ngân hàng Trung ương Anh", "BoE", "BoE"]
+
+
+def test_person_after_organisation(rules: Pipeline) -> None:
+    text = "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng ký quyết định."
+    assert [(e.text, e.label) for e in _ents(rules, text) if e.label != "DATE"] == [
+        ("Thành ủy Hà Nội", "ORG"),
+        ("Đinh Tiến Dũng", "PER"),
+    ]
 
 
 def test_bare_party_is_org(rules: Pipeline) -> None:
