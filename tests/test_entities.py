@@ -62,6 +62,30 @@ PER_CASES = [
 ]
 
 ORG_CASES = [
+    # a unit glued to a title by the segmenter, with its parent: one ORG
+    (
+        "ThS Tạ Quang Lâm (Phó Phòng Đào tạo Trường ĐH Sư phạm TPHCM) cho biết.",
+        ["Phòng Đào tạo Trường ĐH Sư phạm TPHCM"],
+    ),
+    (
+        "Ông Hồ, trưởng Phòng kinh doanh Công ty Điện lực TP.HCM, cho biết.",
+        ["Phòng kinh doanh Công ty Điện lực TP.HCM"],
+    ),
+    # unit names going on in lowercase up to a clause boundary
+    (
+        "Báo đồng thời thành lập Ban Tư vấn tuyển sinh với sự tham gia của chuyên viên.",
+        ["Ban Tư vấn tuyển sinh"],
+    ),
+    (
+        "Ban chỉ huy phòng chống lụt bão huyện cho biết nước dâng cao.",
+        ["Ban chỉ huy phòng chống lụt bão huyện"],
+    ),
+    ("Xe buýt do Sở Giao thông công chính TP cho tăng cường.", ["Sở Giao thông công chính TP"]),
+    ("Sở Y tế tổ chức đoàn kiểm tra.", ["Sở Y tế"]),
+    (
+        "Giải thưởng do Trung tâm Văn hóa doanh nhân Việt Nam tổ chức.",
+        ["Trung tâm Văn hóa doanh nhân Việt Nam"],
+    ),
     ("UBND quận Cầu Giấy tổ chức hội nghị.", ["UBND quận Cầu Giấy"]),
     ("Quận ủy Cầu Giấy tổ chức tổng kết công tác.", ["Quận ủy Cầu Giấy"]),
     (
@@ -86,6 +110,10 @@ ORG_CASES = [
 ]
 
 LOC_CASES = [
+    (
+        "Gà bị thu giữ tại các chợ Trần Chánh Chiếu, Nguyễn Tri Phương, Hòa Hưng.",
+        ["Trần Chánh Chiếu", "Nguyễn Tri Phương", "Hòa Hưng"],
+    ),
     ("Người dân quận Cầu Giấy phấn khởi.", ["Cầu Giấy"]),
     ("Quận Cầu Giấy triển khai chứng thực trực tuyến.", ["Cầu Giấy"]),
     ("Cửa hàng ở quận 3 mở cửa trở lại.", ["quận 3"]),
@@ -289,3 +317,17 @@ def test_rule_entities_linear(unit: str) -> None:
     t_small = max(_best_time(lambda: rule_entities(small, g)), 1e-3)
     t_large = _best_time(lambda: rule_entities(large, g))
     assert t_large <= RATIO_LIMIT * t_small, (unit, t_small, t_large)
+
+
+def test_model_per_spans_are_filtered_and_communes_become_places() -> None:
+    from newsextract.entities import Gazetteers, _clean_model_span
+
+    g = Gazetteers.load()
+    text = "Trưởng Phòng Đào tạo Trường ĐH Nông Lâm TPHCM, PGS-TS Hồ Thanh Phong, từ Thường Phước xuôi"
+    assert _clean_model_span(text, 0, 46, "PER", g) is None  # holds an abbreviation
+    s = text.index("PGS-TS")
+    c = _clean_model_span(text, s, text.index(", từ"), "PER", g)
+    assert c is not None and text[c.start : c.end] == "Hồ Thanh Phong"
+    s = text.index("Thường Phước")
+    c = _clean_model_span(text, s, s + len("Thường Phước"), "PER", g)
+    assert c is not None and c.label == "LOC"

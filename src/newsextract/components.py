@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_FACTS, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
+from .segment import doc_text
 
 __all__ = ["DateComponent", "EntityComponent", "FactComponent", "QuantityComponent"]
 
@@ -51,7 +52,7 @@ class DateComponent:
         from .dates import find_dates
 
         published: dt.date | None = doc.user_data.get(KEY_PUBLISHED)
-        dates = find_dates(doc.text, published=published)
+        dates = find_dates(doc_text(doc), published=published)
         doc.user_data[KEY_DATES] = dates
         doc.spans["dates"] = _spans(doc, dates, "grain")
         return doc
@@ -66,7 +67,7 @@ class QuantityComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .quantities import find_quantities
 
-        qs = find_quantities(doc.text)
+        qs = find_quantities(doc_text(doc))
         doc.user_data[KEY_QUANTITIES] = qs
         doc.spans["quantities"] = _spans(doc, qs, "kind")
         return doc

@@ -56,6 +56,7 @@ from .records import (
     Quote,
     Slogan,
 )
+from .segment import doc_text
 
 __all__ = ["FactContext", "FactRegistry", "FactType", "extract_facts"]
 
@@ -187,6 +188,33 @@ def _finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int 
         return []
 
 
+# Patterns the extractors used to pass to ``regex.match``/``regex.search`` as strings.
+_YEAR_HEAD_RE = regex.compile(r"^\d{4}")
+_RESULT_BEFORE_RE = regex.compile(r"(?:đạt|hoàn thành|vượt)[^,;.]{0,40}$", regex.IGNORECASE)
+_CUE_YEAR_RE = regex.compile(r"năm (\d{4})")
+_ISO_DAY_RE = regex.compile(r"^(?:\d{4}|-)-\d\d-\d\d$")
+_ISO_MONTH_RE = regex.compile(r"^\d{4}-\d\d$")
+_LINK_BREAK_RE = regex.compile(r"[.;:!?()\"\n]")
+_SPACE_LOWER_RE = regex.compile(r" \p{Ll}")
+_SEP_END_RE = regex.compile(r"(?:,|-|–)\s*$")
+_NEXT_ROLE_SEP = regex.compile(r"[,;&\n]| - | – | kiêm | và ")
+_SENTENCE_BREAK_RE = regex.compile(r"[.!?:\"](?:\s|$)")
+_NEXT_LOWER_WORD_RE = regex.compile(r"[ ]([\p{Ll}\p{M}]+)")
+_WORD_ONE_RE = regex.compile(r"(?i)một(?![\p{L}\p{M}])")
+_FOUR_DIGITS_RE = regex.compile(r"\d{4}(?!\d)")
+_LETTERS_RE = regex.compile(r"[\p{L}\p{M}]*")
+_ISSUER_LINK_RE = regex.compile(r"^[^,;.]{0,20}?(?:của|do)\s")
+_CONGRESS_ISSUER_RE = regex.compile(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The first position at or after ``pos`` that is not whitespace (as ``str.lstrip`` sees it)."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def _words(s: str) -> frozenset[str]:
     """A word list written "a|b|c"."""
     return frozenset(s.split("|"))
@@ -217,7 +245,7 @@ def _year_before(ctx: FactContext, pos: int) -> int | None:
     for d in ctx.dates:
         if d.start >= pos:
             break
-        if d.value and regex.match(r"^\d{4}", d.value) and d.grain in ("year", "day", "month", "quarter"):
+        if d.value and _YEAR_HEAD_RE.match(d.value) and d.grain in ("year", "day", "month", "quarter"):
             year = int(d.value[:4])
         elif d.value is None and ctx.published and d.text.casefold() in ("năm qua", "năm ngoái", "năm trước"):
             year = ctx.published.year - 1
@@ -305,7 +333,7 @@ def find_indicators(ctx: FactContext) -> Iterator[Fact]:
             )  # fmt: skip
         elif q.kind == "count" and isinstance(q.value, int):
             # "hoàn thành (và hoàn thành vượt) (kế hoạch) 12 chỉ tiêu": a result, not a plan.
-            if not regex.search(r"(?:đạt|hoàn thành|vượt)[^,;.]{0,40}$", before, regex.IGNORECASE):
+            if not _RESULT_BEFORE_RE.search(before):
                 continue
             if _PLAN.search(before):
                 continue
@@ -340,7 +368,7 @@ def find_slogans(ctx: FactContext) -> Iterator[Fact]:
             continue
         kind = cue.group("kind").casefold()
         kind = "chủ đề năm" if kind == "chủ đề" else kind
-        ym = regex.search(r"năm (\d{4})", cue.group())
+        ym = _CUE_YEAR_RE.search(cue.group())
         year = int(ym.group(1)) if ym else None
         s = m.start() - (len(before) - cue.start())
         found.append(_mk(Slogan, ctx, s, m.end(), text=m.group("q").strip(), year=year, kind=kind))
@@ -396,9 +424,9 @@ def _meeting_date(ctx: FactContext, s: int, e: int) -> str | None:
             return d.value[:10]
         if d.grain == "range":
             first = d.value.split("/")[0]
-            if regex.match(r"^(?:\d{4}|-)-\d\d-\d\d$", first):
+            if _ISO_DAY_RE.match(first):
                 return first
-        if d.grain == "month" and month is None and regex.match(r"^\d{4}-\d\d$", d.value):
+        if d.grain == "month" and month is None and _ISO_MONTH_RE.match(d.value):
             month = d.value
     return month
 
@@ -597,7 +625,7 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
         if not orgs:
             return False, None
         rest = rest[:-1].strip()
-    if regex.search(r"[.;:!?()\"\n]", rest):
+    if _LINK_BREAK_RE.search(rest):
         return False, None
     words = rest.split()
     if len(words) > 4 or any(
@@ -645,7 +673,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         before = [m for m in all_roles if m.end() <= per.start and m.start() >= per.start - 160]
         single = len(per.text.split()) == 1
         nxt = text[per.end : per.end + 2]
-        if not (single and regex.match(r" \p{Ll}", nxt)):
+        if not (single and _SPACE_LOWER_RE.match(nxt)):
             target = per.start
             for m in reversed(before):
                 ok, org = _links_role_to_name(ctx, m.end(), target)
@@ -653,7 +681,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                     break
                 add(per, m, org, m.start(), per.end)
                 target = m.start() if m.group("drop") is None else m.start("drop")
-                sep = regex.search(r"(?:,|-|–)\s*$", text[max(0, target - 3) : target])
+                sep = _SEP_END_RE.search(text[max(0, target - 3) : target])
                 if not sep:
                     break
                 target -= len(sep.group())
@@ -675,9 +703,8 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             end = org.end if org else m.end()
             add(per, m, org, per.start, end)
             # the next role of a list: ", Chủ tịch HĐND tỉnh"
-            nxt_sep = regex.compile(r"[,;&\n]| - | – | kiêm | và ")
-            ns = nxt_sep.search(text, end, min(stop, end + 90), timeout=TIMEOUT)
-            if ns is None or regex.search(r"[.!?:\"](?:\s|$)", text[end : ns.start()]):
+            ns = _NEXT_ROLE_SEP.search(text, end, min(stop, end + 90), timeout=TIMEOUT)
+            if ns is None or _SENTENCE_BREAK_RE.search(text[end : ns.start()]):
                 break
             after = _CHAIN_SEP.match(text, ns.start(), stop, timeout=TIMEOUT)
             m = _ROLE_RE.match(text, after.end() if after else ns.end(), stop, timeout=TIMEOUT)
@@ -748,7 +775,7 @@ def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
     pos = q.start + (i if i >= 0 else len(span) - len(noun))
     words = noun.casefold().split()
     if words and words[0] in _CLASSIFIER_ONLY:
-        nxt = regex.match(r"[ ]([\p{Ll}\p{M}]+)", ctx.text[pos + len(noun) :])
+        nxt = _NEXT_LOWER_WORD_RE.match(ctx.text, pos + len(noun))
         words = words[1:] if len(words) > 1 else ([nxt.group(1)] if nxt else [])
         if not words:
             return None
@@ -764,7 +791,7 @@ def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
 
 
 def _is_word_one(ctx: FactContext, q: Quantity) -> bool:
-    return regex.match(r"(?i)một(?![\p{L}\p{M}])", ctx.text[q.start : q.end]) is not None
+    return _WORD_ONE_RE.match(ctx.text[q.start : q.end]) is not None
 
 
 def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
@@ -772,7 +799,7 @@ def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
     head = ctx.text[q.start : q.end].casefold()
     if head.startswith("năm "):
         return True
-    return 1900 <= value <= 2100 and regex.match(r"\d{4}(?!\d)", head) is not None
+    return 1900 <= value <= 2100 and _FOUR_DIGITS_RE.match(head) is not None
 
 
 def find_counts(ctx: FactContext) -> Iterator[Fact]:
@@ -813,7 +840,7 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         tail = ctx.text[npos : min(ce, npos + 60)]
         context = tail.split(";")[0].split(".")[0].strip(" ,")
         f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
-        nxt = regex.match(r"[\p{L}\p{M}]*", ctx.text[npos + len(q.noun or "") :].lstrip())
+        nxt = _LETTERS_RE.match(ctx.text, _skip_space(ctx.text, npos + len(q.noun or "")))
         found.append((f, _key(noun + " " + (nxt.group() if nxt else ""))))
     # A figure restated with the same words is one fact.
     best: dict[tuple[int, str], Fact] = {}
@@ -958,7 +985,7 @@ def _doc_type(s: str) -> str:
 def _issuer_near(ctx: FactContext, start: int, end: int) -> str | None:
     """The body issuing a document: "… của Bộ GTVT", or the ORG subject before "ra quyết định"."""
     after = [x for x in ctx.within(ctx.entities, end, min(len(ctx.text), end + 40)) if x.label == "ORG"]
-    if after and regex.match(r"^[^,;.]{0,20}?(?:của|do)\s", ctx.text[end : after[0].start] + " "):
+    if after and _ISSUER_LINK_RE.match(ctx.text[end : after[0].start] + " "):
         return str(after[0].text)
     s, _ = ctx.sentence_of(start)
     before = [x for x in ctx.within(ctx.entities, s, start) if x.label == "ORG"]
@@ -1030,7 +1057,7 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
                 ("về", "của")
             ):
                 continue
-            im = regex.match(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)", rest)
+            im = _CONGRESS_ISSUER_RE.match(rest)
             issuer = im.group(1).strip() if im else None
             f = _mk(LegalRef, ctx, m.start(), m.end(), doc_type=dt_, number=None, issuer=issuer, date=None)
             found.append((f, (dt_, _key(rest)[:30])))
@@ -1142,7 +1169,7 @@ def context_from_doc(doc: Any) -> FactContext:
         else ()
     )
     return FactContext(
-        text=doc.text,
+        text=doc_text(doc),
         sentences=sentences,
         blocks=blocks,
         entities=tuple(ud.get("newsextract.entities", [])),

@@ -236,8 +236,9 @@ class Pipeline:
             if sp.label_ == "headline" and headline is None:
                 headline = t.strip()
         sentences = []
+        text = norm.text  # == doc.text, which would rebuild the text from every token
         for s, e in ud.get("newsextract.sentences", []):
-            while e > s and doc.text[e - 1].isspace():
+            while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
                 a, b, _ = span(s, e)

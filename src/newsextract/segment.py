@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -22,6 +23,7 @@ __all__ = [
     "BlockSpan",
     "VietnameseTokenizer",
     "create_tokenizer",
+    "doc_text",
     "split_blocks",
     "split_sentences",
     "split_words",
@@ -30,6 +32,8 @@ __all__ = [
 # Lines that belong to the website, not the article.
 KEY_SENTENCES = "newsextract.sentences"
 KEY_WORDS = "newsextract.words"
+KEY_TEXT = "newsextract.text"
+KEY_TOKENS = "newsextract.tokens"
 
 _CHROME_RE = regex.compile(
     r"^(?:phiên bản (?:di động|desktop|máy tính)|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục"
@@ -247,6 +251,7 @@ def _split_punct(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 WordSegmenter = Callable[[str], list[str]]
 
 
+@lru_cache(maxsize=1)
 def _underthesea_segmenter() -> WordSegmenter:
     from underthesea import word_tokenize  # imported lazily: it loads a model
 
@@ -306,7 +311,6 @@ class VietnameseTokenizer:
         toks: list[str] = []
         spaces: list[bool] = []
         starts: list[bool | int | None] = []
-        char_to_tok: dict[int, int] = {}
         pos = 0
 
         def gap(upto: int) -> None:
@@ -320,15 +324,14 @@ class VietnameseTokenizer:
             if g:
                 toks.append(g)
                 spaces.append(False)
-                starts.append(not toks[:-1])
+                starts.append(len(toks) == 1)  # the Doc's first token
             pos = upto
 
         for s, e in words:
             gap(s)
-            char_to_tok[s] = len(toks)
             toks.append(text[s:e])
             spaces.append(False)
-            starts.append(bool(s in sent_starts or not toks[:-1]))
+            starts.append(s in sent_starts or len(toks) == 1)
             pos = e
         gap(len(text))
         doc = Doc(self.vocab, words=toks, spaces=spaces, sent_starts=starts) if toks else Doc(self.vocab)
@@ -341,6 +344,11 @@ class VietnameseTokenizer:
         # Char offsets the later stages read without re-iterating the Doc's tokens.
         doc.user_data[KEY_SENTENCES] = sentences
         doc.user_data[KEY_WORDS] = words
+        # ``doc.text`` joins every token (creating Token objects): read this instead.
+        doc.user_data[KEY_TEXT] = text
+        # The Doc's token strings and trailing-space flags, to build another Doc without
+        # iterating this one (``[t.text for t in doc]``, ``[bool(t.whitespace_) for t in doc]``).
+        doc.user_data[KEY_TOKENS] = (toks, spaces)
         _ = Span  # imported for type checkers of callers
         return doc
 
@@ -355,6 +363,12 @@ class VietnameseTokenizer:
 
     def from_disk(self, path: Any, **kwargs: Any) -> VietnameseTokenizer:
         return self
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text`` without rebuilding it from the tokens (when the tokenizer stored it)."""
+    text = doc.user_data.get(KEY_TEXT)
+    return text if isinstance(text, str) else str(doc.text)
 
 
 def create_tokenizer() -> Callable[[Any], VietnameseTokenizer]:
