@@ -39,6 +39,7 @@ from typing import Any
 import regex
 
 from .records import DateSpan, Entity
+from .segment import doc_text
 
 __all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
 
@@ -1168,8 +1169,8 @@ class EntityRecognizer:
             return []
         from spacy.tokens import Doc
 
-        words = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
+        words, spaces = doc.user_data["newsextract.tokens"]
+        text = doc_text(doc)
         mdoc = Doc(model.vocab, words=words, spaces=spaces)
         for _name, proc in model.pipeline:
             mdoc = proc(mdoc)
@@ -1178,9 +1179,9 @@ class EntityRecognizer:
         for e in mdoc.ents:
             if e.label_ not in allowed:
                 continue
-            c = _clean_model_span(doc.text, e.start_char, e.end_char, e.label_, self.gazetteers)
+            c = _clean_model_span(text, e.start_char, e.end_char, e.label_, self.gazetteers)
             if c is not None and c.label == "ORG" and "ORG:strict" in self.model_labels:
-                t = doc.text[c.start : c.end]
+                t = text[c.start : c.end]
                 if not (regex.fullmatch(r"\S*\p{Lu}\S*\p{Lu}\S*", t) or t.split()[0] in _FIELD_HEADS):
                     continue
             if c is not None:
@@ -1188,9 +1189,9 @@ class EntityRecognizer:
         return out
 
     def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
-        text = doc.text
+        text = doc_text(doc)
         g = self.gazetteers
-        words = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        words = list(doc.user_data["newsextract.words"])
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
         chosen = _paren_abbreviations(text, _vote(text, _resolve(cands)))
