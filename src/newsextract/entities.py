@@ -28,6 +28,7 @@ later mentions of a found name, and comma lists of mostly-PER names are complete
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -465,6 +466,23 @@ def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+class _Words(list[tuple[int, int]]):
+    """An article's word offsets with their starts and ends listed once (for bisect)."""
+
+    def __init__(self, items: Iterable[tuple[int, int]]) -> None:
+        super().__init__(items)
+        self.starts = [s for s, _ in self]
+        self.ends = [e for _, e in self]
+
+
+def _starts(words: Sequence[tuple[int, int]]) -> list[int]:
+    return words.starts if isinstance(words, _Words) else [s for s, _ in words]
+
+
+def _ends(words: Sequence[tuple[int, int]]) -> list[int]:
+    return words.ends if isinstance(words, _Words) else [e for _, e in words]
+
+
 def _rule_candidates(
     text: str,
     g: Gazetteers,
@@ -617,7 +635,7 @@ _UNIT_PLACE = frozenset(
 
 def _lower_continued(text: str, words: Sequence[tuple[int, int]], end: int) -> bool:
     """True when the word ending at ``end`` is a capitalised name going on in lowercase ("Tư vấn")."""
-    i = bisect.bisect_left([e for _, e in words], end)
+    i = bisect.bisect_left(_ends(words), end)
     if i >= len(words) or words[i][1] != end:
         return False
     sy = text[words[i][0] : end].split()
@@ -632,7 +650,7 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
     """
     if not any(text.startswith(h + " ", start) for h in _UNIT_HEADS):
         return end
-    i = bisect.bisect_left([s for s, _ in words], end)
+    i = bisect.bisect_left(_starts(words), end)
     ext, n = end, 0
     while i < len(words) and n < 4 and text[ext : words[i][0]] == " ":
         sy = text[words[i][0] : words[i][1]].split()
@@ -755,7 +773,7 @@ def _is_foreign(word: str) -> bool:
 
 def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") -> bool:
     """False when a span cuts a word in two: "Sở" of "Sở thích", "Tài" of "Tài chính"."""
-    starts = [s for s, _ in words]
+    starts = _starts(words)
     for pos in (c.start, c.end):
         i = bisect.bisect_right(starts, pos - 1) - 1
         if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
@@ -775,7 +793,7 @@ _GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên"
 
 def _glued_prefix(text: str, words: Sequence[tuple[int, int]], pos: int) -> bool:
     """True when ``pos`` starts a capitalised syllable glued after a title in one segmenter word."""
-    starts = [s for s, _ in words]
+    starts = _starts(words)
     i = bisect.bisect_right(starts, pos - 1) - 1
     if not (0 <= i < len(words) and words[i][0] < pos < words[i][1]):
         return False
@@ -796,7 +814,7 @@ def _glued_name(text: str, ws: int, cut: int, we: int) -> bool:
 
 def _word_end(words: Sequence[tuple[int, int]], start: int, end: int, floor: int) -> int:
     """``end`` moved back to the end of the last whole word of ``start:end`` (not before ``floor``)."""
-    starts = [s for s, _ in words]
+    starts = _starts(words)
     i = bisect.bisect_right(starts, end - 1) - 1
     if 0 <= i < len(words) and words[i][0] < end < words[i][1]:
         j = i - 1
@@ -909,14 +927,17 @@ def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazette
 
 def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
     """Greedy: by priority, then longest; a span never overlaps an accepted one."""
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # accepted spans, sorted and disjoint
+    taken_ends: list[int] = []
     out: list[_Cand] = []
     for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
         if c.end <= c.start:
             continue
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
-        taken.append((c.start, c.end))
+        i = bisect.bisect_left(taken_starts, c.end)  # spans starting before c ends
+        if i > 0 and taken_ends[i - 1] > c.start:
+            continue  # disjoint and sorted: the last of them reaches furthest
+        taken_starts.insert(i, c.start)
+        taken_ends.insert(i, c.end)
         out.append(c)
     return sorted(out, key=lambda c: c.start)
 
@@ -1035,11 +1056,13 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
     if not names:
         return chosen
     taken = sorted((c.start, c.end) for c in chosen)
+    taken_starts = [a for a, _ in taken]
+    taken_reach = list(itertools.accumulate((b for _, b in taken), max, initial=-1))
     pat = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_alt(names)})(?![\p{{L}}\p{{M}}\d])", regex.V1)
     extra = []
     for m in _finditer(pat, text):
         c = _Cand(m.start(), m.end(), names[m.group()], 9)
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken_reach[bisect.bisect_left(taken_starts, c.end)] > c.start:
             continue
         if words is not None and not _on_word_bounds(c, words, text):
             continue
@@ -1191,7 +1214,7 @@ class EntityRecognizer:
     def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
         text = doc_text(doc)
         g = self.gazetteers
-        words = list(doc.user_data["newsextract.words"])
+        words = _Words(doc.user_data["newsextract.words"])
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
         chosen = _paren_abbreviations(text, _vote(text, _resolve(cands)))

@@ -31,7 +31,9 @@ Entry points in the group ``newsextract_facts`` (``name = "module:register"``, w
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -313,7 +315,8 @@ def find_indicators(ctx: FactContext) -> Iterator[Fact]:
         noun = (q.noun or "").casefold()
         if not noun:
             continue
-        i = ctx.text.casefold().find(noun, q.start, q.end)
+        i = ctx.text[q.start : q.end].casefold().find(noun)
+        i = i + q.start if i >= 0 else -1
         # the text, not only the layer's noun: "19/19 tiêu chí" may come with noun "tiêu"
         if not ctx.text[i if i >= 0 else q.end : q.end + 12].casefold().startswith(_TARGET_NOUNS):
             continue
@@ -646,6 +649,9 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     role_spans = [(m.start("role"), m.end("role")) for m in all_roles]
     role_ends = {m.end() for m in all_roles}
     pers = [x for x in _person_candidates(ctx, role_ends) if _valid_person(ctx, x, role_spans)]
+    per_starts = sorted(x.start for x in ctx.entities if x.label == "PER")
+    role_starts = [m.start() for m in all_roles]
+    role_end_list = [m.end() for m in all_roles]
     found: list[Fact] = []
 
     def add(per: Entity, m: Any, org: Entity | None, ev_s: int, ev_e: int) -> None:
@@ -670,7 +676,9 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
 
     for per in pers:
         # 1. roles before the name: "Thiếu tá X", "Phó Bí thư Thành ủy, Chủ tịch HĐND thành phố X"
-        before = [m for m in all_roles if m.end() <= per.start and m.start() >= per.start - 160]
+        lo = bisect.bisect_left(role_starts, per.start - 160)
+        hi = bisect.bisect_right(role_end_list, per.start)
+        before = [m for m in all_roles[lo:hi] if m.end() <= per.start and m.start() >= per.start - 160]
         single = len(per.text.split()) == 1
         nxt = text[per.end : per.end + 2]
         if not (single and _SPACE_LOWER_RE.match(nxt)):
@@ -694,8 +702,8 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
             if took:
                 m = _ROLE_RE.match(text, took.end(), limit, timeout=TIMEOUT)
-        others = [x.start for x in ctx.entities if x.label == "PER" and x.start > per.end]
-        stop = min([limit, *others])
+        next_per = bisect.bisect_right(per_starts, per.end)
+        stop = min(limit, per_starts[next_per]) if next_per < len(per_starts) else limit
         count = 0
         while m is not None and m.start() < stop and count < 5:
             count += 1
@@ -811,7 +819,9 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
     indicators = list(find_indicators(ctx))
     inside = [(f.start, f.end) for f in indicators]
     stated = {(f.achieved, f.total) for f in indicators}  # type: ignore[attr-defined]
-    named = [(x.start, x.end) for x in (*ctx.entities, *ctx.dates)]
+    named = sorted((x.start, x.end) for x in (*ctx.entities, *ctx.dates))
+    named_starts = [a for a, _ in named]
+    named_reach = list(itertools.accumulate((b for _, b in named), max, initial=-1))
     found = []
     for q in ctx.quantities:
         if q.kind == "count" and isinstance(q.value, int):
@@ -828,7 +838,7 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         noun, npos = got
         if any(s <= q.start and q.end <= e for s, e in inside):
             continue
-        if any(s < npos and q.start < e for s, e in named):
+        if named_reach[bisect.bisect_left(named_starts, npos)] > q.start:
             continue  # the number is part of a name or a date
         if _PER_UNIT.match(ctx.text[q.end : q.end + 12]) or _PER_UNIT_BEFORE.search(
             ctx.text[max(0, q.start - 8) : q.start]

@@ -186,7 +186,7 @@ def split_sentences(text: str, blocks: Iterable[BlockSpan]) -> list[tuple[int, i
         start = b.start
         chunk = text[b.start : b.end]
         for m in _SENT_END_RE.finditer(chunk):
-            before = chunk[: m.start()]
+            before = chunk[max(0, m.start() - 40) : m.start()]  # the word before, not the whole paragraph
             word = before.rsplit(None, 1)[-1] if before.strip() else ""
             if word.casefold().rstrip(".") in _ABBREV or _ONE_LETTER_RE.search(before):
                 continue
