@@ -466,6 +466,24 @@ def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+MODEL_CHUNK = 2000  # tokens per model pass (cut at a line break once reached)
+MODEL_CHUNK_HARD = 20000  # cut anywhere past this (a huge text without line breaks)
+
+
+def _model_chunks(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges for the model: whole article when short, else pieces ending at line breaks."""
+    out: list[tuple[int, int]] = []
+    lo = 0
+    for i, w in enumerate(words):
+        n = i + 1 - lo
+        if (n >= MODEL_CHUNK and "\n" in w) or n >= MODEL_CHUNK_HARD:
+            out.append((lo, i + 1))
+            lo = i + 1
+    if lo < len(words):
+        out.append((lo, len(words)))
+    return out
+
+
 class _Words(list[tuple[int, int]]):
     """An article's word offsets with their starts and ends listed once (for bisect)."""
 
@@ -1194,15 +1212,23 @@ class EntityRecognizer:
 
         words, spaces = doc.user_data["newsextract.tokens"]
         text = doc_text(doc)
-        mdoc = Doc(model.vocab, words=words, spaces=spaces)
-        for _name, proc in model.pipeline:
-            mdoc = proc(mdoc)
+        spans: list[tuple[int, int, str]] = []
+        offset = 0
+        # Long articles go through the model in pieces cut at line breaks: its memory grows with
+        # the length of one Doc (1.2 GB at ~90k tokens), and a news article's lines are independent.
+        for lo, hi in _model_chunks(words):
+            cw, cs = words[lo:hi], spaces[lo:hi]
+            mdoc = Doc(model.vocab, words=cw, spaces=cs)
+            for _name, proc in model.pipeline:
+                mdoc = proc(mdoc)
+            spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
+            offset += sum(len(w) for w in cw) + sum(1 for x in cs if x)
         out = []
         allowed = {x.split(":")[0] for x in self.model_labels} & {"PER", "ORG", "LOC"}
-        for e in mdoc.ents:
-            if e.label_ not in allowed:
+        for e_start, e_end, e_label in spans:
+            if e_label not in allowed:
                 continue
-            c = _clean_model_span(text, e.start_char, e.end_char, e.label_, self.gazetteers)
+            c = _clean_model_span(text, e_start, e_end, e_label, self.gazetteers)
             if c is not None and c.label == "ORG" and "ORG:strict" in self.model_labels:
                 t = text[c.start : c.end]
                 if not (regex.fullmatch(r"\S*\p{Lu}\S*\p{Lu}\S*", t) or t.split()[0] in _FIELD_HEADS):
