@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_FACTS, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
+from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_FACTS, KEY_PUBLISHED, KEY_QUANTITIES
 from .segment import doc_text
 
 __all__ = ["DateComponent", "EntityComponent", "FactComponent", "QuantityComponent"]
@@ -35,11 +35,6 @@ def _spans(doc: Doc, records: Iterable[Any], label_attr: str) -> list[Span]:
         if sp is not None:
             out.append(sp)
     return out
-
-
-def warn(doc: Doc, message: str) -> None:
-    """Record a warning for the article's result."""
-    doc.user_data.setdefault(KEY_WARNINGS, []).append(message)
 
 
 class DateComponent:

@@ -40,7 +40,7 @@ from typing import Any
 import regex
 
 from .records import DateSpan, Entity
-from .segment import doc_text
+from .segment import KEY_TOKENS, KEY_WORDS, doc_text
 
 __all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
 
@@ -1210,7 +1210,7 @@ class EntityRecognizer:
             return []
         from spacy.tokens import Doc
 
-        words, spaces = doc.user_data["newsextract.tokens"]
+        words, spaces = doc.user_data[KEY_TOKENS]
         text = doc_text(doc)
         spans: list[tuple[int, int, str]] = []
         offset = 0
@@ -1240,7 +1240,7 @@ class EntityRecognizer:
     def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
         text = doc_text(doc)
         g = self.gazetteers
-        words = _Words(doc.user_data["newsextract.words"])
+        words = _Words(doc.user_data[KEY_WORDS])
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
         chosen = _paren_abbreviations(text, _vote(text, _resolve(cands)))

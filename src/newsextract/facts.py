@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
 from .records import (
     Anniversary,
     Campaign,
@@ -58,7 +59,7 @@ from .records import (
     Quote,
     Slogan,
 )
-from .segment import doc_text
+from .segment import KEY_SENTENCES, doc_text
 
 __all__ = ["FactContext", "FactRegistry", "FactType", "extract_facts"]
 
@@ -173,7 +174,7 @@ class FactRegistry:
             except Exception as exc:
                 log.warning("fact extractor %s failed: %s", t.type_name, exc)
                 if ctx.doc is not None:
-                    ctx.doc.user_data.setdefault("newsextract.warnings", []).append(
+                    ctx.doc.user_data.setdefault(KEY_WARNINGS, []).append(
                         f"facts.{t.type_name}: {type(exc).__name__}: {exc}"
                     )
         return sorted(out, key=lambda f: (f.start, f.end))
@@ -1172,7 +1173,7 @@ def find_quotes(ctx: FactContext) -> Iterator[Fact]:
 def context_from_doc(doc: Any) -> FactContext:
     """A :class:`FactContext` from a Doc processed by the earlier components."""
     ud = doc.user_data
-    sentences = tuple(ud.get("newsextract.sentences", ()))
+    sentences = tuple(ud.get(KEY_SENTENCES, ()))
     blocks = (
         tuple((b.start_char, b.end_char, b.label_) for b in doc.spans["blocks"])
         if "blocks" in doc.spans
@@ -1182,10 +1183,10 @@ def context_from_doc(doc: Any) -> FactContext:
         text=doc_text(doc),
         sentences=sentences,
         blocks=blocks,
-        entities=tuple(ud.get("newsextract.entities", [])),
-        dates=tuple(ud.get("newsextract.dates", [])),
-        quantities=tuple(ud.get("newsextract.quantities", [])),
-        published=ud.get("newsextract.published"),
+        entities=tuple(ud.get(KEY_ENTITIES, [])),
+        dates=tuple(ud.get(KEY_DATES, [])),
+        quantities=tuple(ud.get(KEY_QUANTITIES, [])),
+        published=ud.get(KEY_PUBLISHED),
         doc=doc,
     )
 

@@ -46,8 +46,8 @@ _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # huyền sắc h�
 
 
 @lru_cache(maxsize=1)
-def _tone_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """Pairs in new style → classic style, and the reverse, e.g. "oà" → "òa"."""
+def _tone_tables() -> dict[str, str]:
+    """Pairs in new style → classic style, e.g. "oà" → "òa"."""
     to_classic: dict[str, str] = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
         for f in (first, first.upper()):
@@ -56,7 +56,7 @@ def _tone_tables() -> tuple[dict[str, str], dict[str, str]]:
                     new = f + unicodedata.normalize("NFC", s + tone)
                     old = unicodedata.normalize("NFC", f + tone) + s
                     to_classic[new] = old
-    return to_classic, {v: k for k, v in to_classic.items()}
+    return to_classic
 
 
 def _space_table() -> dict[str, str]:
@@ -185,7 +185,7 @@ def _substitute(
 
 
 def _tone_substitute(text: str) -> str:
-    to_classic, _ = _tone_tables()
+    to_classic = _tone_tables()
     return str(_TONE_RE.sub(lambda m: to_classic.get(m.group(), m.group()), text))
 
 

@@ -37,6 +37,7 @@ from .records import (
     Result,
     Sentence,
 )
+from .segment import KEY_SENTENCES
 
 __all__ = ["DEFAULT_COMPONENTS", "Pipeline", "StageError", "default_pipeline", "extract"]
 
@@ -230,14 +231,14 @@ class Pipeline:
         ud = doc.user_data
         blocks = []
         headline = None
-        for sp in doc.spans.get("blocks", []) if "blocks" in doc.spans else []:
+        for sp in doc.spans.get("blocks", []):
             a, b, t = span(sp.start_char, sp.end_char)
             blocks.append(Block(start=a, end=b, kind=sp.label_))
             if sp.label_ == "headline" and headline is None:
                 headline = t.strip()
         sentences = []
         text = norm.text  # == doc.text, which would rebuild the text from every token
-        for s, e in ud.get("newsextract.sentences", []):
+        for s, e in ud.get(KEY_SENTENCES, []):
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:

@@ -302,7 +302,7 @@ class VietnameseTokenizer:
         return self._segmenter
 
     def __call__(self, text: str) -> Any:
-        from spacy.tokens import Doc, Span
+        from spacy.tokens import Doc
 
         blocks = split_blocks(text)
         sentences = split_sentences(text, blocks)
@@ -349,7 +349,6 @@ class VietnameseTokenizer:
         # The Doc's token strings and trailing-space flags, to build another Doc without
         # iterating this one (``[t.text for t in doc]``, ``[bool(t.whitespace_) for t in doc]``).
         doc.user_data[KEY_TOKENS] = (toks, spaces)
-        _ = Span  # imported for type checkers of callers
         return doc
 
     def to_bytes(self, **kwargs: Any) -> bytes:
