@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsextract.normalize import normalize
 from newsextract.segment import BlockSpan, VietnameseTokenizer, split_blocks, split_sentences, split_words
 
 GOLDEN = Path(__file__).parent / "golden" / "seed_structure.json"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 
 
 @pytest.mark.parametrize(
@@ -118,3 +121,73 @@ def test_seed_structure_golden(seed_text: str) -> None:
     assert kinds.count("caption") == 6
     byline = next(b for b in got_blocks if b[2] == "byline")
     assert seed_text[byline[0] : byline[1]] == "Hoa Thành"
+
+
+# --- the fast CRF segmenter must be underthesea's word_tokenize, word for word ------------------
+
+_SEGMENTER_CASES = [
+    "Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư",
+    "Đồng chí Trần Thị Phương Hoa, Bí thư Quận uỷ Cầu Giấy phát biểu.",
+    "Ngày 4/1/2023, Ban Chấp hành Đảng bộ quận tổ chức hội nghị lần thứ 18.",
+    "TP.HCM: GDP tăng 6,5%; 31/31 chỉ tiêu đạt và vượt kế hoạch.",
+    "UBND tỉnh Quảng Ninh chi 1.200 tỷ đồng (khoảng 52 triệu USD).",
+    "Hà",  # one token
+    "“Kỷ cương, trách nhiệm, hành động”",
+    "... !!! ???",
+    "9999999999 -12 +7 3G iPhone X-Men ½ ²",
+    "HUYỆN ỦY CẦU GIẤY TỔNG KẾT CÔNG TÁC NĂM 2022",
+    "email: ban.bientap@baomoi.vn, http://dantri.com.vn/xa-hoi.htm",
+    "Ðà Nẵng thuỷ lợi hoà bình",
+]
+
+
+@pytest.fixture(scope="module")
+def crf_segmenter():
+    from newsextract.segment import CrfSegmenter
+
+    return CrfSegmenter()
+
+
+@pytest.mark.parametrize("sentence", _SEGMENTER_CASES)
+def test_crf_segmenter_equals_word_tokenize(crf_segmenter, sentence: str) -> None:
+    from underthesea import word_tokenize
+
+    assert crf_segmenter(sentence) == word_tokenize(sentence)
+
+
+def test_crf_segmenter_batch_equals_one_by_one(crf_segmenter) -> None:
+    # Sentences of one article are decoded together; no feature may leak across them.
+    assert crf_segmenter.segment_many(_SEGMENTER_CASES) == [crf_segmenter(s) for s in _SEGMENTER_CASES]
+    assert crf_segmenter.segment_many([]) == []
+    assert crf_segmenter.segment_many(["", "   "]) == [[], []]
+
+
+_SYLLABLES = ["Hà", "Nội", "quận", "ủy", "Cầu", "Giấy", "hội", "nghị", "lần", "thứ", "18", "12/3", ",", ".", "“", "TP.HCM", "ông", "ANH", "sinh", "viên", "-", "2023", "%"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=25))
+def test_crf_segmenter_equals_word_tokenize_on_random_sentences(crf_segmenter, words: list[str]) -> None:
+    from underthesea import word_tokenize
+
+    sentence = " ".join(words)
+    assert crf_segmenter(sentence) == word_tokenize(sentence)
+
+
+@pytest.mark.corpus
+def test_crf_segmenter_equals_word_tokenize_on_dev_corpus(crf_segmenter) -> None:
+    from underthesea import word_tokenize
+
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus/dev.jsonl is absent")
+    sentences = []
+    with CORPUS.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % 4:  # a quarter of the articles keeps the test short
+                continue
+            text = normalize(json.loads(line)["text"]).text
+            sentences += [text[s:e] for s, e in split_sentences(text, split_blocks(text)) if text[s:e].strip()]
+    assert len(sentences) > 1000
+    got = crf_segmenter.segment_many(sentences)
+    diff = [s for s, g in zip(sentences, got, strict=True) if g != word_tokenize(s)]
+    assert diff == []

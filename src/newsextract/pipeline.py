@@ -188,16 +188,19 @@ class Pipeline:
             norm = normalize(text)
         except Exception as exc:
             raise StageError("normalize", exc) from exc
-        try:
-            doc = self.make_doc(norm.text, published=pub)
-        except StageError:
-            raise
-        except Exception as exc:
-            raise StageError("pipeline", exc) from exc
-        try:
-            return self._result(doc, norm, published=pub, title=title, id=id)
-        except Exception as exc:
-            raise StageError("serialise", exc) from exc
+        # Strings and lexemes the article adds to the vocabulary are freed when the zone closes:
+        # a long batch run keeps a flat memory (the Doc does not outlive this call).
+        with self.nlp.memory_zone():
+            try:
+                doc = self.make_doc(norm.text, published=pub)
+            except StageError:
+                raise
+            except Exception as exc:
+                raise StageError("pipeline", exc) from exc
+            try:
+                return self._result(doc, norm, published=pub, title=title, id=id)
+            except Exception as exc:
+                raise StageError("serialise", exc) from exc
 
     def extract_article(self, article: Article) -> Result:
         """:meth:`extract` for an :class:`~newsextract.io.Article`."""

@@ -12,15 +12,18 @@ back to exact offsets (it rewrites some characters, so its strings are never tru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import regex
 
 __all__ = [
     "BlockSpan",
+    "CrfSegmenter",
     "VietnameseTokenizer",
     "create_tokenizer",
     "doc_text",
@@ -28,6 +31,8 @@ __all__ = [
     "split_sentences",
     "split_words",
 ]
+
+log = logging.getLogger(__name__)
 
 # Lines that belong to the website, not the article.
 KEY_SENTENCES = "newsextract.sentences"
@@ -250,9 +255,208 @@ def _split_punct(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 WordSegmenter = Callable[[str], list[str]]
 
+_INT_RE = regex.compile(r"[+-]?[0-9]+")
+_TEMPLATE_RE = regex.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
+_PROBES = (
+    "Ông Nguyễn Văn An, Bí thư Quận ủy Cầu Giấy, phát biểu tại hội nghị lần thứ 18.",
+    "Năm 2023, TP.HCM hoàn thành 31/31 chỉ tiêu; GDP tăng 6,5% so với cùng kỳ.",
+    "Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư",
+)
+
+
+def _is_int32(tok: str) -> bool:
+    return _INT_RE.fullmatch(tok) is not None and -(2**31) <= int(tok) < 2**31
+
+
+class CrfSegmenter:
+    """underthesea's word segmentation model, run over a whole article at once.
+
+    Same model files, same features and the same Viterbi decoding as
+    ``underthesea.word_tokenize`` (checked on probe sentences at load and on the whole
+    dev corpus by the tests), about five times faster: features are looked up per
+    article in a few NumPy operations instead of one Rust→Python string list per token.
+
+    >>> seg = CrfSegmenter()                                      # doctest: +SKIP
+    >>> seg.segment_many(["Bác sĩ báo tin bệnh nhân bị ung thư"])  # doctest: +SKIP
+    [['Bác sĩ', 'báo tin', 'bệnh nhân', 'bị', 'ung thư']]
+    """
+
+    _CACHE_LIMIT = 200_000
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        import joblib
+        import numpy as np
+        import pycrfsuite
+        from underthesea.pipeline import word_tokenize as ut_ws
+        from underthesea.pipeline.text_normalize.character_normalize import (
+            normalize_characters_in_text,
+        )
+        from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+
+        model_dir = model_dir or Path(ut_ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model_dir / "models.bin"))
+        info = tagger.info()
+        templates: list[str] = list(joblib.load(model_dir / "features.bin"))
+        self._dictionary = frozenset(joblib.load(model_dir / "dictionary.bin"))
+        self._np = np
+        self._pattern = regex_tokenize.patterns
+        self._char_normalize = normalize_characters_in_text
+        self._token_normalize = token_normalize
+        self._tokens: dict[str, str] = {}
+        tr = info.transitions
+        self._trans = tuple(
+            float(tr.get((a, b), 0.0)) for a, b in (("B-W", "B-W"), ("B-W", "I-W"), ("I-W", "B-W"), ("I-W", "I-W"))
+        )
+        weights: dict[str, dict[str, list[float]]] = {}
+        for (attr, label), w in info.state_features.items():
+            name, _, value = attr.partition("=")
+            weights.setdefault(name, {}).setdefault(value, [0.0, 0.0])[label != "B-W"] = w
+        groups: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        for f in templates:
+            m = _TEMPLATE_RE.fullmatch(f)
+            if m is None:
+                raise ValueError(f"unknown feature template {f!r} in {model_dir}")
+            i = int(m.group(1))
+            k = (int(m.group(2)) if m.group(2) is not None else i) - i
+            if f in weights:
+                groups.setdefault((m.group(3) or "", k), []).append((i, f))
+        # One group per (attribute, window width): a value → row index and a weight matrix
+        # rows × templates × labels, with two extra rows for BOS and EOS.
+        self._groups: list[tuple[str, int, dict[str, int], Any, Any, int, int]] = []
+        for (kind, k), temps in groups.items():
+            values = sorted({v for _, f in temps for v in weights[f]} - {"BOS", "EOS"})
+            index = {v: r + 1 for r, v in enumerate(values)}
+            bos_row, eos_row = len(values) + 1, len(values) + 2
+            mat = np.zeros((len(values) + 3, len(temps), 2))
+            for c, (_, f) in enumerate(temps):
+                for v, wv in weights[f].items():
+                    mat[bos_row if v == "BOS" else eos_row if v == "EOS" else index[v], c] = wv
+            offs = np.array([i for i, _ in temps])
+            self._groups.append((kind, k, index, mat, offs, bos_row, eos_row))
+        # The decoding must be underthesea's: check it on a few sentences against pycrfsuite.
+        from underthesea_core import CRFFeaturizer
+
+        featurizer = CRFFeaturizer(templates, joblib.load(model_dir / "dictionary.bin"))
+        for sent in _PROBES:
+            toks = self.tokenize(sent)
+            want = tagger.tag(featurizer.process([[[t] for t in toks]])[0])
+            got = ["B-W" if y == 0 else "I-W" for y in self._tag_many([toks])[0]]
+            if got != want:
+                raise RuntimeError(f"CrfSegmenter disagrees with underthesea on {sent!r}")
+
+    def tokenize(self, sentence: str) -> list[str]:
+        """underthesea's syllable tokenizer (``regex_tokenize.tokenize``), its cache bounded."""
+        cache = self._tokens
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
+        out = []
+        for m in self._pattern.finditer(self._char_normalize(sentence)):
+            tok = m.group(1)
+            norm = cache.get(tok)
+            if norm is None:
+                norm = cache[tok] = self._token_normalize(tok)
+            out.append(norm)
+        return out
+
+    def __call__(self, sentence: str) -> list[str]:
+        return self.segment_many([sentence])[0]
+
+    def segment_many(self, sentences: Sequence[str]) -> list[list[str]]:
+        """Words of each sentence, as ``underthesea.word_tokenize`` returns them."""
+        toks = [self.tokenize(s) for s in sentences]
+        out = []
+        for ts, tags in zip(toks, self._tag_many(toks), strict=True):
+            words: list[str] = []
+            for tok, y in zip(ts, tags, strict=True):
+                if y == 1 and words:
+                    words[-1] += " " + tok
+                else:
+                    words.append(tok)
+            out.append(words)
+        return out
+
+    def _column(self, kind: str, k: int, toks: list[str], cache: dict[tuple[str, int], list[str]]) -> list[str]:
+        col = cache.get((kind, k))
+        if col is not None:
+            return col
+        n = len(toks)
+        if kind in ("", "lower"):
+            base = toks
+            if kind == "lower":
+                base = cache.get(("lower", 0)) or [t.lower() for t in toks]
+            windows = (base[s : max(s, n - k + s)] for s in range(k + 1))
+            col = base if k == 0 else [" ".join(x) for x in zip(*windows, strict=True)]
+        elif kind in ("istitle", "isdigit"):
+            # underthesea_core: "title" = the first character is unchanged by upper-casing;
+            # "digit" = parses as a 32-bit signed integer.
+            flags = [t[:1].upper() == t[:1] for t in toks] if kind == "istitle" else [_is_int32(t) for t in toks]
+            col = ["True" if all(flags[a : a + k + 1]) else "False" for a in range(n - k)]
+        elif kind == "is_in_dict":
+            dic = self._dictionary
+            col = ["True" if x in dic else "False" for x in self._column("lower", k, toks, cache)]
+        else:
+            raise ValueError(f"unknown feature attribute {kind!r}")
+        cache[(kind, k)] = col
+        return col
+
+    def _tag_many(self, sentences: list[list[str]]) -> list[list[int]]:
+        """Tags (0 = B-W, 1 = I-W) of each sentence's tokens."""
+        np = self._np
+        toks = [t for s in sentences for t in s]
+        n = len(toks)
+        if n == 0:
+            return [[] for _ in sentences]
+        lens = np.array([len(s) for s in sentences], dtype=np.int64)
+        ends = np.cumsum(lens)
+        starts = ends - lens
+        sid = np.repeat(np.arange(len(sentences)), lens)
+        s0, s1 = starts[sid][:, None], ends[sid][:, None]
+        pos = np.arange(n)[:, None]
+        cache: dict[tuple[str, int], list[str]] = {}
+        emis = np.zeros((n, 2))
+        for kind, k, index, mat, offs, bos_row, eos_row in self._groups:
+            col = self._column(kind, k, toks, cache)
+            ids = np.zeros(n + 1, dtype=np.int64)  # the last slot stands for "outside the text"
+            if col:
+                get = index.get
+                ids[: len(col)] = [get(v, 0) for v in col]
+            a = pos + offs[None, :]
+            rows = np.where(a < s0, bos_row, np.where(a + k >= s1, eos_row, ids[np.clip(a, 0, n)]))
+            emis += mat[rows, np.arange(len(offs))[None, :]].sum(axis=1)
+        sb, si = emis[:, 0].tolist(), emis[:, 1].tolist()
+        return [self._viterbi(sb, si, s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+    def _viterbi(self, sb: list[float], si: list[float], s: int, e: int) -> list[int]:
+        """crfsuite's first-order Viterbi over two labels (the first maximum wins ties)."""
+        if e <= s:
+            return []
+        bb, bi, ib, ii = self._trans
+        pb, pi = sb[s], si[s]
+        back: list[tuple[int, int]] = []
+        for t in range(s + 1, e):
+            x, y = pb + bb, pi + ib
+            fb, nb = (0, x) if x >= y else (1, y)
+            x, y = pb + bi, pi + ii
+            fi, ni = (0, x) if x >= y else (1, y)
+            back.append((fb, fi))
+            pb, pi = nb + sb[t], ni + si[t]
+        y = 0 if pb >= pi else 1
+        out = [y]
+        for fb, fi in reversed(back):
+            y = fb if y == 0 else fi
+            out.append(y)
+        out.reverse()
+        return out
+
 
 @lru_cache(maxsize=1)
 def _underthesea_segmenter() -> WordSegmenter:
+    try:
+        return CrfSegmenter()
+    except Exception as exc:  # another underthesea model layout: use its own function
+        log.warning("fast word segmenter unavailable (%s); using underthesea.word_tokenize", exc)
     from underthesea import word_tokenize  # imported lazily: it loads a model
 
     def seg(sentence: str) -> list[str]:
@@ -271,15 +475,22 @@ def split_words(
     ['tổ chức', 'hội nghị', '.']
     """
     seg = segmenter or _underthesea_segmenter()
-    out: list[tuple[int, int]] = []
-    for s, e in sentences:
-        sentence = text[s:e]
-        if not sentence.strip():
-            continue
+    spans = [(s, e) for s, e in sentences if text[s:e].strip()]
+    found: list[list[str] | None] = [None] * len(spans)
+    many = getattr(seg, "segment_many", None)
+    if many is not None:
         try:
-            words = seg(sentence)
-        except Exception:  # the segmenter must never lose a sentence
-            words = sentence.split()
+            found = list(many([text[s:e] for s, e in spans]))
+        except Exception:  # fall back to one sentence at a time
+            log.warning("segment_many failed; segmenting sentence by sentence", exc_info=True)
+    out: list[tuple[int, int]] = []
+    for (s, e), words in zip(spans, found, strict=True):
+        if words is None:
+            sentence = text[s:e]
+            try:
+                words = seg(sentence)
+            except Exception:  # the segmenter must never lose a sentence
+                words = sentence.split()
         out.extend(_split_punct(text, _align(text, s, e, words)))
     return out
 
