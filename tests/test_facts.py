@@ -213,6 +213,113 @@ def _case_id(case: tuple[str, str, Any]) -> str:
     return f"{case[1]}:{case[0][:40]}"
 
 
+# Rules added for facts that have no date/ordinal/number, named documents and lowercase roles.
+NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # meeting: undated, without an ordinal, named or introduced by "tại/dự"
+    ("Trước đó, tại Hội nghị học tập, quán triệt 10 Chương trình công tác của Thành ủy, Phó Bí thư Thành ủy "
+     "phát biểu chỉ đạo.", "meeting", {"kind": "hội nghị", "ordinal": None, "date": None}),
+    ("Thống tướng Min Aung Hlaing cuối tuần qua đã dự Hội nghị cấp cao ASEAN tại Indonesia.", "meeting",
+     {"kind": "hội nghị cấp cao", "ordinal": None, "date": None}),
+    ("Họp báo công bố chương trình Shark Tank Việt Nam mùa 4 mới diễn ra tại TP.HCM.", "meeting",
+     {"kind": "họp báo", "ordinal": None, "date": None}),
+    # a bare mention of the article's own meeting takes the day stated before it
+    ("Ngày 28/4/2021, Phó Thủ tướng Trương Hòa Bình kiểm tra công tác phòng dịch tại TP.HCM. "
+     "Phát biểu kết luận cuộc họp, Phó Thủ tướng biểu dương thành phố.", "meeting",
+     {"kind": "cuộc họp", "ordinal": None, "date": "2021-04-28"}),
+    ("Ngày 22/4/2021, ông Margono nói tại Bali trong cuộc họp báo có sự tham dự của nhiều quan chức.", "meeting",
+     {"kind": "họp báo", "ordinal": None, "date": "2021-04-22"}),
+    # legal_ref
+    ("Tuy vậy, theo quyết định ngày 19.12.2001 của Bộ GTVT thì quy mô cầu không đổi.", "legal_ref",
+     {"doc_type": "Quyết định", "number": None}),
+    ("Thủ tục được thực hiện theo điều 135, 136 của nghị định 181, thời gian không quá 55 ngày.", "legal_ref",
+     {"doc_type": "Nghị định", "number": "181"}),
+    ("Nhưng Nghị định 48 ngày 22-4-2002 của Chính phủ quy định kỳ nam thuộc nhóm 2.", "legal_ref",
+     {"doc_type": "Nghị định", "number": "48"}),
+    ("Ngày 6/1, Bộ Bưu chính viễn thông đã có văn bản hướng dẫn số 16, gửi các doanh nghiệp.", "legal_ref",
+     {"doc_type": "Văn bản", "number": "16"}),
+    ("Dư luận đặt vấn đề vì sao Viện Kiểm sát kháng nghị hủy Quyết định giảm án cho bị cáo.", "legal_ref",
+     {"doc_type": "Quyết định", "number": None}),
+    ("Kỳ họp cũng thông qua Nghị quyết quy định chính sách hỗ trợ phát triển thủy sản trên địa bàn tỉnh.",
+     "legal_ref", {"doc_type": "Nghị quyết", "number": None}),
+    ("Sau 10 ngày tạm giữ, hải quan sân bay đã ra quyết định xử phạt vi phạm hành chính đối với ông Hoàn.",
+     "legal_ref", {"doc_type": "Quyết định", "number": None}),
+    ("Theo thông báo của Sở Y tế tỉnh Hải Dương, người dân đi trên chuyến xe cần khai báo y tế.",
+     "legal_ref", {"doc_type": "Thông báo", "number": None}),
+    # person_role: a minister named by portfolio, a lowercase role with what it is in
+    ("Cuộc họp báo có sự tham dự của Bộ trưởng Quốc phòng Prabowo Subianto và nhiều tướng lĩnh.", "person_role",
+     {"person": "Prabowo Subianto", "role": "Bộ trưởng Quốc phòng"}),
+    ("Ông Nguyễn Tấn Phát, cán bộ giám sát cửa khẩu, cho biết ông Hoàn đã phục vụ chuyến bay.", "person_role",
+     {"person": "Nguyễn Tấn Phát", "role": "cán bộ giám sát cửa khẩu"}),
+    ("Theo bác sĩ Trần Minh Đức, trưởng phòng hành chính quản trị Bệnh viện Đa khoa tỉnh Vĩnh Long, bệnh viện "
+     "đã đi vào hoạt động.", "person_role",
+     {"person": "Trần Minh Đức", "role": "trưởng phòng hành chính quản trị"}),
+    ("Thạc sĩ Phạm Hữu Phước - trưởng trạm thú y huyện Thốt Nốt cho biết dịch đã được khống chế.", "person_role",
+     {"person": "Phạm Hữu Phước", "role": "trưởng trạm"}),
+    # count: a number of times
+    ("Theo thống kê, tòa tháp đã bị sét đánh 7 lần trong năm qua.", "count", {"value": 7, "noun": "lần"}),
+]  # fmt: skip
+
+NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # meeting: a class of meetings, a room, an undated plan, "Quốc hội thảo luận"
+    ("Tỉnh yêu cầu tạm dừng các hội nghị, hội thảo tập trung đông người.", "meeting",
+     {"kind": "hội nghị", "ordinal": None, "date": None}),
+    ("Sắp tới bộ sẽ tổ chức một hội nghị về phòng chống tội phạm viễn thông.", "meeting",
+     {"kind": "hội nghị", "ordinal": None, "date": None}),
+    ("Có khoảng 30 luật đã được Quốc hội thảo luận và thông qua.", "meeting",
+     {"kind": "hội thảo", "ordinal": None, "date": None}),
+    ("Khu nghỉ dưỡng có bể bơi, phòng hội nghị, nhà hàng phục vụ du khách.", "meeting",
+     {"kind": "hội nghị", "ordinal": None, "date": None}),
+    ("Lễ trao huy chương cho đội bóng đã bị hoãn lại do tình hình lộn xộn trên sân.", "meeting",
+     {"kind": "lễ trao", "ordinal": None, "date": None}),
+    # legal_ref: a law firm, a document someone is asked to issue
+    ("Luật sư Nguyễn Văn Hùng, Công ty Luật TNHH DTLAW cho biết các video này vi phạm.", "legal_ref",
+     {"doc_type": "Luật", "number": None}),
+    ("Phó Thủ tướng giao Bộ GD&ĐT khẩn trương ban hành văn bản quy định việc dạy kiến thức văn hóa.", "legal_ref",
+     {"doc_type": "Văn bản", "number": None}),
+    # person_role: the body after a lowercase role is not part of it
+    ("Bà Trương Thị Ly - nhân viên khách sạn cho biết đã báo công an.", "person_role",
+     {"person": "Trương Thị Ly", "role": "nhân viên khách sạn"}),
+    # count: a multiple is not a number of times; "tất cả 18" restates the total
+    ("Lượng bụi trong không khí đã vượt 15 lần so với mức cho phép.", "count", {"value": 15, "noun": "lần"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,ftype,expected", NEW_CASES, ids=[_case_id(c) for c in NEW_CASES])
+def test_fact_table_more(pipeline: Any, text: str, ftype: str, expected: dict[str, Any]) -> None:
+    r = pipeline.extract(text, published="2024-06-01")
+    assert _has(r.facts, ftype, expected), f"{ftype} {expected} not in {_show(r.facts)}"
+    for f in r.facts:
+        assert text[f.start : f.end] == f.evidence
+
+
+@pytest.mark.parametrize("text,ftype,forbidden", NEW_NOT_FACTS, ids=[_case_id(c) for c in NEW_NOT_FACTS])
+def test_not_a_fact_more(pipeline: Any, text: str, ftype: str, forbidden: dict[str, Any]) -> None:
+    r = pipeline.extract(text, published="2024-06-01")
+    assert not _has(r.facts, ftype, forbidden), _show(r.facts)
+
+
+@pytest.mark.parametrize(
+    "text,ftype,n",
+    [
+        # one law, named twice (with and without "năm", and with "phòng, chống")
+        ("Theo Điều 28 Luật Giáo dục 2019, trường được cấp bằng. Luật Giáo dục năm 2019 thì không quy định "
+         "việc này.", "legal_ref", 1),
+        ("Cần thực hiện theo Luật phòng, chống bệnh truyền nhiễm kịp thời. Điều 8 Luật Phòng chống bệnh "
+         "truyền nhiễm 2007 quy định rõ các hành vi bị cấm.", "legal_ref", 1),
+        # one meeting: the later bare mention restates the named one
+        ("Thống tướng cuối tuần qua đã dự Hội nghị cấp cao ASEAN tại Indonesia. Tại hội nghị, các lãnh đạo "
+         "ASEAN kêu gọi chấm dứt bạo lực.", "meeting", 1),
+        # "tất cả 18 thuyền viên" restates the total
+        ("Tàu có tổng cộng 18 thuyền viên. Tất cả 18 thuyền viên đã được lấy mẫu xét nghiệm.", "count", 1),
+    ],
+    ids=["law-restated", "law-phong-chong", "meeting-restated", "count-all"],
+)  # fmt: skip
+def test_one_fact_per_document_or_meeting(pipeline: Any, text: str, ftype: str, n: int) -> None:
+    r = pipeline.extract(text, published="2024-06-01")
+    got = [f for f in r.facts if _as_dict(f)["type"] == ftype]
+    assert len(got) == n, _show(r.facts)
+
+
 @pytest.mark.parametrize("text,ftype,expected", CASES, ids=[_case_id(c) for c in CASES])
 def test_fact_table(pipeline: Any, text: str, ftype: str, expected: dict[str, Any]) -> None:
     r = pipeline.extract(text, published="2024-06-01")

@@ -206,7 +206,7 @@ _NEXT_LOWER_WORD_RE = regex.compile(r"[ ]([\p{Ll}\p{M}]+)")
 _WORD_ONE_RE = regex.compile(r"(?i)một(?![\p{L}\p{M}])")
 _FOUR_DIGITS_RE = regex.compile(r"\d{4}(?!\d)")
 _LETTERS_RE = regex.compile(r"[\p{L}\p{M}]*")
-_ISSUER_LINK_RE = regex.compile(r"^[^,;.]{0,20}?(?:của|do)\s")
+_ISSUER_LINK_RE = regex.compile(r"^(?:[^,;.]|\.(?=\d)){0,20}?(?:của|do)\s")
 _CONGRESS_ISSUER_RE = regex.compile(r"(?:của )?(Đại hội[^,;.()]*|Hội nghị[^,;.()]*)")
 
 
@@ -397,10 +397,12 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
 # --------------------------------------------------------------------------- meeting
 
 _MEETING_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<kind>hội nghị cấp cao|hội nghị|đại hội đồng cổ đông|đại hội(?: đại biểu)?|kỳ họp|phiên họp|"
-    r"phiên thảo luận|hội thảo|tọa đàm|họp báo|buổi làm việc|cuộc làm việc|buổi tiếp xúc|lễ kỷ niệm|lễ khai mạc|"
-    r"lễ bế mạc|lễ công bố|lễ ra mắt|lễ phát động|lễ trao giải|lễ trao|lễ đón nhận|lễ khởi công|lễ khánh thành|"
-    r"lễ ký kết|hội đàm|cuộc họp)(?![\p{L}\p{M}])",
+    r"(?<![\p{L}\p{M}])(?P<kind>hội nghị cấp cao|hội nghị thượng đỉnh|hội nghị|đại hội đồng cổ đông|"
+    r"đại hội(?: đại biểu)?|kỳ họp|phiên họp|phiên thảo luận|hội thảo|tọa đàm|cuộc họp báo|họp báo|"
+    r"buổi làm việc|cuộc làm việc|buổi tiếp xúc|buổi gặp mặt|lễ kỷ niệm|lễ khai mạc|lễ bế mạc|lễ công bố|lễ ra mắt|"
+    r"lễ phát động|lễ trao giải|lễ trao|lễ đón nhận|lễ khởi công|lễ khánh thành|lễ ký kết|lễ khai giảng|"
+    r"lễ tốt nghiệp|lễ tuyên dương|lễ tôn vinh|lễ vinh danh|lễ bàn giao|lễ xuất quân|lễ động thổ|lễ thông xe|"
+    r"lễ mít tinh|lễ tổng kết|hội đàm|cuộc họp(?! mặt))(?![\p{L}\p{M}])",
     regex.IGNORECASE,
 )
 
@@ -408,6 +410,42 @@ _MEETING_RE = regex.compile(
 _MEETING_LINK = regex.compile(
     r"[\s,]*+(?:(?:\p{Lu}[\p{L}\p{M}.&-]*+|đại biểu|đồng cổ đông|thường niên|toàn quốc|lần)(?:[\s,]++|$))*+"
 )
+# A meeting word that names no one meeting: "các hội nghị", "phòng họp", "kỷ yếu hội nghị", "một hội nghị"
+# (undated), "Quốc hội thảo luận".
+_MEETING_GENERIC_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:các|những|nhiều|mọi|mỗi|từng|số|hai|ba|vài|phòng|trung tâm|hội trường|kỷ yếu|khu|nhà|"
+    r"Quốc)\s+(?:(?:buổi|cuộc)\s+)?$",
+    regex.IGNORECASE,
+)
+# Undated, also "một hội nghị", "hạn chế/tạm dừng/không … hội nghị", "dịp đại hội".
+_MEETING_UNDATED_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:một|hạn chế|tạm dừng|dừng|hoãn|không|chưa|cấm|dịp|qua)\s+(?:(?:buổi|cuộc)\s+)?$",
+    regex.IGNORECASE,
+)
+# "hội nghị, hội thảo", "hội nghị và tọa đàm": a class of events, not one.
+_MEETING_LIST_AFTER = regex.compile(
+    r"^\s*(?:,|và|hay|hoặc|/)\s*(?:các\s+)?(?:hội nghị|hội thảo|tọa đàm|họp|cuộc họp|sự kiện|lễ hội|hội chợ)"
+    r"(?![\p{L}\p{M}])",
+    regex.IGNORECASE,
+)
+# A future or unsure meeting the text does not date is not one (guideline: planned ones need a date).
+_MEETING_PLANNED = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:sẽ|dự kiến|sắp|chuẩn bị|kế hoạch|nếu|đề xuất|đề nghị)(?![\p{L}\p{M}])",
+    regex.IGNORECASE,
+)
+_MEETING_PLANNED_AFTER = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:sắp tới|sắp diễn ra|sẽ diễn ra|sẽ được tổ chức|dự kiến|bị hoãn|hoãn lại|bị hủy|tạm hoãn)"
+    r"(?![\p{L}\p{M}])",
+    regex.IGNORECASE,
+)
+# A meeting the text places before the article's day: "Trước đó, tại hội nghị …", "tuần qua".
+_MEETING_PAST = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:trước đó|tuần qua|tuần trước|vừa qua|tháng trước|năm ngoái|năm trước|mới đây|gần đây|"
+    r"hôm trước|cuối tuần|đầu tuần|mới diễn ra|lần trước|trước đây)(?![\p{L}\p{M}])",
+    regex.IGNORECASE,
+)
+# A bare mention of the article's own meeting: "Phát biểu kết luận cuộc họp, …", "trong cuộc họp báo có …".
+_MEETING_BARE_AFTER = regex.compile(r"^\s*(?:[,.;:!?]|$|(?:có|này|hôm|chiều|sáng|tối)(?![\p{L}\p{M}]))")
 
 
 def _names_only(ctx: FactContext, start: int, end: int) -> bool:
@@ -435,18 +473,88 @@ def _meeting_date(ctx: FactContext, s: int, e: int) -> str | None:
     return month
 
 
+def _meeting_kind(m: Any) -> str:
+    kind = _key(m.group("kind"))
+    if kind == "đại hội đại biểu":
+        return "đại hội"
+    if kind == "cuộc họp báo":
+        return "họp báo"
+    return kind
+
+
+def _day_before(ctx: FactContext, pos: int) -> str | None:
+    """The day of the nearest dated statement before ``pos`` in the body (the article's own event)."""
+    day = None
+    for d in ctx.dates:
+        if d.start >= pos:
+            break
+        if d.value and d.grain in ("day", "datetime") and ctx.block_kind(d.start) == "paragraph":
+            day = d.value[:10]
+    return day
+
+
+def _generic_meeting(ctx: FactContext, m: Any) -> bool:
+    """ "các hội nghị", "phòng họp", "hội nghị, hội thảo": a class of meetings or a room, not one."""
+    s, _ = ctx.sentence_of(m.start())
+    if _MEETING_GENERIC_BEFORE.search(ctx.text, max(s, m.start() - 20), m.start(), timeout=TIMEOUT):
+        return True
+    return _MEETING_LIST_AFTER.match(ctx.text[m.end() : m.end() + 20]) is not None
+
+
+def _same_meeting_kind(a: str, b: str) -> bool:
+    """ "hội nghị" restates "hội nghị cấp cao", "đại hội" restates "đại hội đồng cổ đông"."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _specific_meeting(ctx: FactContext, m: Any) -> bool:
+    """Whether an undated meeting word without an ordinal names one meeting that took place."""
+    s, _ = ctx.sentence_of(m.start())
+    text = ctx.text
+    if _generic_meeting(ctx, m) or _MEETING_UNDATED_BEFORE.search(
+        text, max(s, m.start() - 20), m.start(), timeout=TIMEOUT
+    ):
+        return False
+    cs, ce = _clause(ctx, m.start(), m.end())
+    return not (
+        _MEETING_PLANNED.search(text, cs, m.start(), timeout=TIMEOUT)
+        or _MEETING_PLANNED_AFTER.search(text, m.end(), ce, timeout=TIMEOUT)
+    )
+
+
+def _meeting_fact(
+    ctx: FactContext, m: Any, s: int, e: int, kind: str, ordinal: int | None, day: str | None
+) -> Fact:
+    org_before = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "ORG"]
+    org_after = [
+        x for x in ctx.within(ctx.entities, m.end(), e) if x.label == "ORG" and x.start - m.end() < 30
+    ]
+    organizer = org_after[0] if org_after and org_after[0].start - m.end() <= 2 else None
+    organizer = organizer or (org_before[-1] if org_before else org_after[0] if org_after else None)
+    term = None
+    for q in ctx.within(ctx.quantities, s, e):
+        if q.kind == "term" and q.first_year and q.last_year:
+            term = f"{q.first_year}-{q.last_year}"
+            break
+    fact: Fact = _mk(Meeting, ctx, s, e, kind=kind, ordinal=ordinal, date=day,
+                     organizer=organizer.text if organizer else None, term=term)  # fmt: skip
+    return fact
+
+
 def find_meetings(ctx: FactContext) -> Iterator[Fact]:
     """ "Ngày 4/1/2023, Ban Chấp hành … tổ chức hội nghị lần thứ 18" → Meeting(kind, ordinal, date).
 
-    A meeting needs an ordinal ("kỳ họp thứ 7") or a date in its sentence (planned ones too);
-    a later bare mention ("Phát biểu bế mạc kỳ họp, …") restates the first and is not a new fact.
+    A meeting with an ordinal ("kỳ họp thứ 7") or a date in its sentence (planned ones too); else
+    the first mention of one meeting that took place ("tại Hội nghị cấp cao ASEAN", "Họp báo công
+    bố …"), not a class of them ("các hội nghị, hội thảo") nor an undated plan.  A bare mention of
+    the article's own meeting ("Phát biểu kết luận cuộc họp, …") takes the lead's day.  A later bare
+    mention ("Phát biểu bế mạc kỳ họp, …") restates the first and is not a new fact.
     """
     found: list[Fact] = []
+    pending: list[tuple[Any, str]] = []
     seen_sentences: set[tuple[int, int, str]] = set()
     for m in _finditer(_MEETING_RE, ctx.text):
         s, e = ctx.sentence_of(m.start())
-        kind = _key(m.group("kind"))
-        kind = "đại hội" if kind == "đại hội đại biểu" else kind
+        kind = _meeting_kind(m)
         ordinal = None
         for q in ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
             if q.kind == "ordinal" and q.start - m.end() <= 45 and isinstance(q.value, int):
@@ -458,27 +566,30 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
         day = _meeting_date(ctx, s, e)
         if ordinal is None and day is None:
+            pending.append((m, kind))
             continue
         if day is None and ctx.block_kind(m.start()) != "paragraph":
             continue
-        if ordinal is None and any(_key(f.kind) == kind for f in found):  # type: ignore[attr-defined]
+        if ordinal is None and (
+            _generic_meeting(ctx, m) or any(_same_meeting_kind(_key(f.kind), kind) for f in found)  # type: ignore[attr-defined]
+        ):
             continue  # a bare later mention of a meeting already stated
         seen_sentences.add((s, e, kind))
-        org_before = [x for x in ctx.within(ctx.entities, s, m.start()) if x.label == "ORG"]
-        org_after = [
-            x for x in ctx.within(ctx.entities, m.end(), e) if x.label == "ORG" and x.start - m.end() < 30
-        ]
-        organizer = org_after[0] if org_after and org_after[0].start - m.end() <= 2 else None
-        organizer = organizer or (org_before[-1] if org_before else org_after[0] if org_after else None)
-        term = None
-        for q in ctx.within(ctx.quantities, s, e):
-            if q.kind == "term" and q.first_year and q.last_year:
-                term = f"{q.first_year}-{q.last_year}"
-                break
-        found.append(
-            _mk(Meeting, ctx, s, e, kind=kind, ordinal=ordinal, date=day,
-                organizer=organizer.text if organizer else None, term=term)
-        )  # fmt: skip
+        found.append(_meeting_fact(ctx, m, s, e, kind, ordinal, day))
+    kinds = {_key(f.kind) for f in found}  # type: ignore[attr-defined]
+    for m, kind in pending:
+        if any(_same_meeting_kind(k, kind) for k in kinds) or not _specific_meeting(ctx, m):
+            continue  # "Tại hội nghị, …" after "Hội nghị cấp cao ASEAN": the same meeting
+        kinds.add(kind)
+        s, e = ctx.sentence_of(m.start())
+        day = None
+        if (
+            ctx.block_kind(m.start()) == "paragraph"
+            and _MEETING_BARE_AFTER.match(ctx.text[m.end() : m.end() + 8])
+            and not _MEETING_PAST.search(ctx.text, s, e, timeout=TIMEOUT)
+        ):
+            day = _day_before(ctx, m.start())
+        found.append(_meeting_fact(ctx, m, s, e, kind, None, day))
     yield from _dedupe(ctx, found, lambda f: (f.kind, f.ordinal, f.date))  # type: ignore[attr-defined]
 
 
@@ -512,14 +623,26 @@ _ROLES = (
     "HLV trưởng", "HLV", "Huấn luyện viên trưởng", "Huấn luyện viên", "Thủ quân", "Tiền vệ", "Tiền đạo",
     "Hậu vệ", "Thủ môn", "Cán bộ", "Nhân viên", "Chuyên viên", "Kế toán", "Tiếp viên", "Cộng tác viên",
     "Phóng viên", "Biên tập viên", "Giáo viên", "Giảng viên", "Học sinh",
+    "Trưởng trạm", "Phó Trưởng trạm",
 )  # fmt: skip
+# A minister named by portfolio: "Bộ trưởng Tài chính Anh Rishi Sunak", "Cố vấn An ninh Quốc gia Mỹ X".
+_PORTFOLIOS = (
+    "Quốc phòng", "Tài chính", "Ngoại giao", "Nội vụ", "Tư pháp", "Thương mại", "Kinh tế", "Y tế", "Giáo dục",
+    "Công an", "An ninh Quốc gia", "An ninh Nội địa", "Năng lượng", "Lao động", "Môi trường", "Giao thông",
+    "Nông nghiệp", "Công Thương", "Xây dựng", "Văn hóa", "Thông tin", "Kế hoạch và Đầu tư", "Giáo dục và Đào tạo",
+    "Tài nguyên và Môi trường", "Khoa học và Công nghệ", "Thông tin và Truyền thông", "Giao thông vận tải",
+)  # fmt: skip
+_PORTFOLIO_HEADS = ("Bộ trưởng", "Thứ trưởng", "Phó Bộ trưởng", "Cố vấn")
+_ROLES_ALL = _ROLES + tuple(f"{h} {p}" for h in _PORTFOLIO_HEADS for p in _PORTFOLIOS)
 # Lowercase words that stay in the role as written ("Giám đốc điều hành", "HLV trưởng").
 _ROLE_SPECS = (
     "điều hành", "kinh doanh", "dự án", "nghiên cứu", "kỹ thuật", "thường trực", "thường vụ", "HĐQT",
     "Hội đồng quản trị",
 )  # fmt: skip
 # Roles that are only roles before a name ("Chủ Nguyễn Văn A" is not one; "chủ của khu nghỉ mát" is).
-_ROLE_ALT = "|".join(regex.escape(r).replace(r"\ ", " ") for r in sorted(set(_ROLES), key=len, reverse=True))
+_ROLE_ALT = "|".join(
+    regex.escape(r).replace(r"\ ", " ") for r in sorted(set(_ROLES_ALL), key=len, reverse=True)
+)
 _SPEC_ALT = "|".join(_ROLE_SPECS)
 _ROLE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân)) )?(?P<role>(?:(?i:quyền) )?(?i:{_ROLE_ALT})"
@@ -601,6 +724,33 @@ def _role_text(m: Any) -> str:
     return " ".join(m.group("role").split())
 
 
+# A role written in lowercase keeps the lowercase words that say what it is in: "trưởng phòng kinh doanh",
+# "cán bộ giám sát cửa khẩu", "điều phối viên chương trình cứu trợ nhân đạo" (not the body: "trưởng trạm
+# thú y", "phó ban chỉ đạo …").
+_DESCRIBED_ROLES = _words(
+    "trưởng phòng|phó phòng|phó trưởng phòng|cán bộ|điều phối viên|chuyên viên|nhân viên|kỹ sư"
+)
+_DESC_STOP = "của|tại|thuộc|ở|và|cho|đã|được|là|trong|với|khi|này|đó|cũng|sẽ|đang|vừa|nói|kiêm|hiện|phụ|trực|tiếp|người"
+_DESC_BODY = (
+    "chi|cục|sở|ban|trạm|xã|phường|huyện|tỉnh|công|trường|bệnh|viện|hội|thành|quận|thị|đội|tổ|nhà|tập|ngân|tổng|"
+    "văn|chuyên|đơn|cơ|lãnh|trung|báo|khách|hãng|đài|siêu|cửa|quán"
+)
+_ROLE_DESC_RE = regex.compile(
+    rf" (?!(?:{_DESC_STOP}|{_DESC_BODY})(?![\p{{L}}\p{{M}}]))\p{{Ll}}[\p{{Ll}}\p{{M}}]*+"
+    rf"(?: (?!(?:{_DESC_STOP})(?![\p{{L}}\p{{M}}]))\p{{Ll}}[\p{{Ll}}\p{{M}}]*+){{0,5}}"
+    r"(?=[,;:.)\n]| \p{Lu}|$)"
+)
+
+
+def _described_role(ctx: FactContext, m: Any) -> str:
+    """The role of ``m`` with its lowercase description ("trưởng phòng" + "kinh doanh")."""
+    role = _role_text(m)
+    if not role[:1].islower() or role not in _DESCRIBED_ROLES:
+        return role
+    d = _ROLE_DESC_RE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 60), timeout=TIMEOUT)
+    return role + d.group() if d else role
+
+
 def _org_at(ctx: FactContext, pos: int, limit: int) -> Entity | None:
     """The ORG (or LOC) entity starting right at ``pos`` (after a role)."""
     for x in ctx.entities:
@@ -656,7 +806,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     found: list[Fact] = []
 
     def add(per: Entity, m: Any, org: Entity | None, ev_s: int, ev_e: int) -> None:
-        role = _role_text(m)
+        role = _described_role(ctx, m) if m.start() > per.start else _role_text(m)
         if (
             role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên")
             and org is None
@@ -772,6 +922,13 @@ _PER_UNIT_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _ONLY_ONE = regex.compile(r"(?:chỉ|duy nhất|chỉ còn|chỉ có|có thêm|thêm)\s*$", regex.IGNORECASE)
+# "tất cả 18 thuyền viên": the members of a group already counted, not a new figure.
+_BOTH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])tất cả\s*$", regex.IGNORECASE)
+# "vượt 10 lần tiêu chuẩn", "tăng hơn 4 lần": a multiple, not a number of times.
+_TIMES_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:vượt|hơn|gấp|tăng|giảm|cao|thấp|nhiều|lớn|nhỏ|rẻ|đắt)(?:\s+(?:hơn|khoảng|gần|tới|đến))?\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
@@ -847,6 +1004,10 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             continue
         if _is_word_one(ctx, q) and not _ONLY_ONE.search(ctx.text[max(0, q.start - 12) : q.start]):
             continue  # "một" is an article unless stressed ("chỉ còn một vùng cước")
+        if _BOTH_BEFORE.search(ctx.text[max(0, q.start - 8) : q.start]):
+            continue
+        if noun == "lần" and _TIMES_BEFORE.search(ctx.text[max(0, q.start - 16) : q.start]):
+            continue
         _, ce = _clause(ctx, q.start, q.end)
         tail = ctx.text[npos : min(ce, npos + 60)]
         context = tail.split(";")[0].split(".")[0].strip(" ,")
@@ -962,19 +1123,20 @@ _NUMBER = r"\d+(?:[/-][\p{L}\d.&]++)+"
 _LEGAL_NUM_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<dt>(?i:{_DT_ALT}))(?: (?:hướng dẫn|hỏa tốc|khẩn)| \p{{Lu}}[^,;.()\n\d\"]{{1,60}}?(?= số))?"
     rf"(?: ?số)?[ ]?"
-    rf"(?P<num>{_NUMBER}|\d{{1,4}}(?![\d.,/%]|\s?(?:năm|tháng|ngày|người|tỷ|triệu|đồng)))"
+    rf"(?P<num>{_NUMBER}|\d{{1,4}}(?![\d/%]|[.,]\d|\s?(?:năm|tháng|ngày(?! \d)|người|tỷ|triệu|đồng)))"
 )
 # A document named by subject: "Luật Phòng chống bệnh truyền nhiễm 2007", "Chỉ thị về công tác …"
 _LEGAL_SUBJ_RE = regex.compile(
     rf"(?<=[\p{{L}}\p{{M}}\d,;:] |^)(?P<dt>{_DT_ALT})(?P<rest> (?:về|của|Đại hội|Hội nghị|Trung ương|[\p{{Lu}}])"
-    rf"(?:(?! và (?:{_DT_ALT}))[^,;.()\n\"]){{2,80}})"
+    rf"(?:(?! và (?:{_DT_ALT}))(?:[^,;.()\n\"]|, (?=chống ))){{2,80}})"
 )
 _LAW_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
-    r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}][^,;.()\n\"]{2,60})"
+    r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ)\s+(?:\S+\s+){0,2}$"
+    r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ|khẩn trương|giao|yêu cầu|đề nghị|chờ|để)"
+    r"\s+(?:\S+\s+){0,2}$"
 )
 # "UBND tỉnh … ra quyết định", "có công văn", "theo quyết định ngày 19.12.2001 của Bộ GTVT"
 _LEGAL_ACT_RE = regex.compile(
@@ -984,6 +1146,41 @@ _LEGAL_ACT_RE = regex.compile(
     r"(?![\p{L}\p{M}]))?)"
 )
 _YEAR_ONLY = regex.compile(r"^(?:19|20)\d\d$")
+# Where a document's name ends: "Luật Tổ chức Quốc hội [thì …]", "Luật Giáo dục năm 2019 [quy định …]".
+_LAW_NAME_END = regex.compile(
+    r"(?P<year>\s(?:năm\s)?(?:19|20)\d\d(?!\d))|\s(?:thì|là|được|đã|sẽ|có|không|cũng|vừa|quy định|lần này|này|"
+    r"đề cập|cho|nên|với|khi|để|từ|tại|theo|trong|hiện hành|mới|vẫn|chỉ|đang|phải|cần|nhưng|hay|hoặc|bị|nêu|ghi|"
+    r"đó|trên|nói|nhằm|và(?= \p{Ll}))(?![\p{L}\p{M}])"
+)
+# "Công ty Luật TNHH X", "hãng Luật Y": a law firm, not a law.
+_LAW_FIRM_RE = regex.compile(r"(?i:công ty|hãng|văn phòng|đoàn)\s*$|^\s*(?:TNHH|hợp danh)(?![\p{L}\p{M}])")
+_LAW_YEAR = regex.compile(r"\s(?:năm\s)?(?:19|20)\d\d$")
+# A lowercase document word naming one document by its issuer: "công điện của Ban chỉ đạo …".
+_LEGAL_OF_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<dt>quyết định|công văn|công điện|thông báo|chỉ thị|nghị quyết|nghị định|thông tư)"
+    r"(?: (?:hỏa tốc|khẩn))? (?:của|do) (?=\p{Lu})"
+)
+# A decision named by what it decides: "Quyết định giảm án cho …", "ra quyết định xử phạt …".
+_DECISION_VERBS = _words(
+    "phê duyệt|xử phạt|kỷ luật|giảm án|khởi tố|thành lập|công nhận|bổ nhiệm|thu hồi|cưỡng chế|đình chỉ|"
+    "tạm đình chỉ|truy nã|miễn nhiệm|cách chức|giải thể|tặng|trục xuất|ân xá|đặc xá|tạm giữ|tạm giam"
+)
+_DECISION_ALT = "|".join(sorted(_DECISION_VERBS, key=len, reverse=True))
+_DECISION_RE = regex.compile(
+    rf"(?<=[\p{{Ll}}\p{{M}},] )(?:(?P<dt>Quyết định) (?:{_DECISION_ALT})|(?P<dt>Nghị quyết|Nghị định|Thông tư|Chỉ thị)"
+    r" (?!(?:số|này|trên|đó|mới|của|về|được|đã|là|và|cũng|sẽ|có|thì|nêu|nói|đại hội|hội nghị)(?![\p{L}\p{M}]))(?=\p{Ll}))"
+    r"[^,;.()\n\"]{0,40}"
+)
+_DECISION_AFTER_RE = regex.compile(rf"\s(?:{_DECISION_ALT})(?![\p{{L}}\p{{M}}])")
+_DOC_BEFORE_RE = regex.compile(r"(?i:thông báo|công văn|văn bản|tờ trình)\s*$")
+
+
+def _law_name(rest: str) -> str:
+    """ "Giáo dục năm 2019 thì không …" → "Giáo dục năm 2019" (where a document's name ends)."""
+    m = _LAW_NAME_END.search(rest, timeout=TIMEOUT)
+    if m is None:
+        return rest
+    return rest[: m.end()] if m.group("year") else rest[: m.start()]
 
 
 def _doc_type(s: str) -> str:
@@ -1068,11 +1265,38 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
                 ("về", "của")
             ):
                 continue
+            if _DOC_BEFORE_RE.search(text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT):
+                continue  # "thông báo Kết luận của …": the notice is the document
+            if _LAW_FIRM_RE.search(
+                text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT
+            ) or _LAW_FIRM_RE.match(m.group("rest")):
+                continue
+            rest = _law_name(rest)
+            if len(rest) < 2:
+                continue
             im = _CONGRESS_ISSUER_RE.match(rest)
             issuer = im.group(1).strip() if im else None
-            f = _mk(LegalRef, ctx, m.start(), m.end(), doc_type=dt_, number=None, issuer=issuer, date=None)
-            found.append((f, (dt_, _key(rest)[:30])))
+            e = m.start("rest") + m.group("rest").index(rest) + len(rest)
+            f = _mk(LegalRef, ctx, m.start(), e, doc_type=dt_, number=None, issuer=issuer, date=None)
+            found.append((f, (dt_, _key(_LAW_YEAR.sub("", rest).replace(",", ""))[:24])))
+            taken.append((m.start(), e))
+    for m in _finditer(_DECISION_RE, text):  # "kháng nghị hủy Quyết định giảm án cho …"
+        if free(m.start(), m.end()):
+            f = _mk(LegalRef, ctx, m.start(), m.end(), doc_type=m.group("dt"), number=None,
+                    issuer=_issuer_near(ctx, m.start(), m.end()), date=_date_near(ctx, m.start(), m.end()))  # fmt: skip
+            found.append((f, (m.group("dt"), m.start())))
             taken.append((m.start(), m.end()))
+    for m in _finditer(_LEGAL_OF_RE, text):  # "công điện của Ban chỉ đạo …", "quyết định do … ban hành"
+        role = _ROLE_RE.match(text, m.end(), min(len(text), m.end() + 40), timeout=TIMEOUT)
+        org = _org_at(ctx, role.end() + 1 if role else m.end(), m.end() + 160)
+        if org is None or org.label != "ORG" or not free(m.start(), m.end()):
+            continue
+        if _MODAL_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+            continue
+        f = _mk(LegalRef, ctx, m.start(), org.end, doc_type=_doc_type(m.group("dt")), number=None,
+                issuer=org.text, date=_date_near(ctx, m.start(), org.end))  # fmt: skip
+        found.append((f, (f.doc_type, m.start())))
+        taken.append((m.start(), org.end))
     for m in _finditer(_LEGAL_ACT_RE, text):
         s = m.start("dt")
         if not free(s, m.end("dt")):
@@ -1085,7 +1309,10 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         dt_ = _doc_type(m.group("dt"))
         issuer = _issuer_near(ctx, s, e)
         date = _date_near(ctx, s, e)
-        if issuer is None and date is None:
+        decides = m.group("cue") in ("ra", "ban hành", "ký") and _DECISION_AFTER_RE.match(
+            text, m.end("dt"), min(len(text), m.end("dt") + 20)
+        )  # "hải quan … đã ra quyết định xử phạt …": one decision, whoever issued it
+        if issuer is None and date is None and not decides:
             continue
         f = _mk(LegalRef, ctx, s, e, doc_type=dt_, number=None, issuer=issuer, date=date)
         found.append((f, (dt_, s)))
