@@ -174,6 +174,52 @@ def test_worker_crash_is_isolated(tmp_path: Path, fakes: Any) -> None:
     assert s.worker_restarts >= 1
 
 
+def test_pool_broken_between_results_loses_nothing(
+    tmp_path: Path, fakes: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker dies while later chunks are being submitted: ``submit`` itself raises
+    BrokenProcessPool (the race behind a once-flaky crash test), deterministically here."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import newsextract.batch as batch
+
+    pipe = fakes.fake()
+
+    class FakePool:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.broken = False
+
+        def submit(self, fn: Any, *args: Any) -> Future[Any]:
+            if self.broken:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            fut: Future[Any] = Future()
+            if fn is batch._ping:
+                fut.set_result(0)
+            elif any(b"CRASH" in repr(it).encode() for it in args[0]):
+                self.broken = True
+                fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            else:
+                fut.set_result([batch.extract_item(pipe, it) for it in args[0]])
+            return fut
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr(batch, "_new_pool", lambda *a, **k: FakePool())
+    rows: list[dict[str, Any] | bytes] = [{"id": f"p{i}", "text": f"Bài {i} ở Huế"} for i in range(40)]
+    rows[5] = {"id": "chet", "text": "CRASH ngay"}
+    inp = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    s = run_batch(
+        BatchOptions(inputs=[str(inp)], output=str(out), jobs=2, chunk_size=2, pipeline_factory=fakes.fake)
+    )
+    recs = read_lines(out)
+    assert [r["id"] for r in recs] == [r["id"] for r in rows if isinstance(r, dict)]
+    assert recs[5]["error"]["stage"] == "worker" and s.errors == 1
+    assert all("error" not in r for i, r in enumerate(recs) if i != 5)
+
+
 def test_pipeline_that_cannot_load_is_a_usage_error(tmp_path: Path, fakes: Any) -> None:
     inp = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Huế"}])
     for jobs in (1, 2):

@@ -627,7 +627,12 @@ class _Parallel:
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((chunk, self.pool.submit(_work_chunk, chunk)))
+                try:
+                    fut = self.pool.submit(_work_chunk, chunk)
+                except BrokenProcessPool as exc:  # a worker died since the last result
+                    fut = Future()
+                    fut.set_exception(exc)
+                pending.append((chunk, fut))
             if not pending:
                 return
             chunk, fut = pending[0]
