@@ -120,3 +120,20 @@ def test_extract_function_and_schema_file() -> None:
         "regenerate schema/result.schema.json"
     )
     msgspec.json.decode(to_json(r))
+
+
+def test_vocabulary_stays_flat_over_articles(pipeline) -> None:
+    """Strings an article adds are freed after it: a long batch run does not grow the vocab."""
+    texts = [f"Ông Nguyễn Văn Tên{i} thăm xã Khôngcó{i}, huyện Mộtchỗ{i}." for i in range(30)]
+    pipeline.extract(texts[0])
+    before = len(pipeline.nlp.vocab.strings)
+    for t in texts[1:]:
+        r = pipeline.extract(t)
+        assert any(e.text.startswith("Nguyễn Văn") for e in r.entities)
+    assert len(pipeline.nlp.vocab.strings) == before
+
+
+def test_frequent_tokens_are_permanent(pipeline) -> None:
+    # warm_vocab put the common words in the vocabulary for good (outside any zone).
+    pipeline.extract("Hội nghị diễn ra tại Hà Nội.")
+    assert "hội nghị" in pipeline.nlp.vocab.strings and "của" in pipeline.nlp.vocab.strings
