@@ -11,7 +11,10 @@ Tokens, blocks and dates are computed once per article by the pipeline and cache
 entity stage per article over the first N articles of ../shared/corpus/bulk.jsonl.gz
 (tokenisation is done beforehand and not counted).
 
-Usage: .venv/bin/python scripts/dev_entities.py [--val] [--rules-only] [--errors N]
+``--no-mined`` drops mined.tsv (names memorised from the training part), so rules-only on all
+train files then shows what carries over to unseen articles.
+
+Usage: .venv/bin/python scripts/dev_entities.py [--val] [--rules-only] [--no-mined] [--errors N]
        [--labels PER,ORG,LOC,DATE] [--model DIR] [--combine default] [--refresh] [--time 50]
 """
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsextract.entities import MODEL_LABELS, EntityRecognizer  # noqa: E402
 from newsextract.normalize import normalize  # noqa: E402
 from newsextract.pipeline import KEY_DATES, Pipeline  # noqa: E402
+from newsextract.segment import KEY_TEXT, KEY_TOKENS, KEY_WORDS  # noqa: E402
 
 SEED = ROOT.parent / "shared/seeds/000_7a4dca285e0ca61f.gold.jsonl"
 
@@ -73,7 +77,11 @@ def prepare(arts: list[dict[str, Any]], cache: Path, refresh: bool) -> dict[str,
     data: dict[str, Any] = {}
     if cache.exists() and not refresh:
         data = pickle.loads(cache.read_bytes())
-    missing = [a for a in arts if a["id"] not in data or data[a["id"]]["text"] != a["text"]]
+    missing = [
+        a
+        for a in arts
+        if a["id"] not in data or data[a["id"]]["text"] != a["text"] or "user_data" not in data[a["id"]]
+    ]
     if missing:
         pipe = Pipeline(components=["newsextract_dates"], use_ner_model=False)
         for art in missing:
@@ -90,6 +98,8 @@ def prepare(arts: list[dict[str, Any]], cache: Path, refresh: bool) -> dict[str,
                 else [],
                 "sents": [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [],
                 "dates": list(doc.user_data.get(KEY_DATES, [])),
+                # what the tokenizer stores for the later stages (segmenter words, tokens, text)
+                "user_data": {k: doc.user_data[k] for k in (KEY_WORDS, KEY_TOKENS, KEY_TEXT)},
             }
         cache.write_bytes(pickle.dumps(data))
     return data
@@ -109,6 +119,7 @@ def run_entities(rec: EntityRecognizer, item: dict[str, Any], vocab: Any) -> lis
         if sp is not None:
             spans.append(Span(doc, sp.start, sp.end, label=lab))
     doc.spans["blocks"] = spans
+    doc.user_data.update(item["user_data"])
     ents = rec(doc, item["dates"])
     out: list[tuple[int, int, str]] = []
     norm = item["norm"]
@@ -161,6 +172,11 @@ def main() -> int:
     ap.add_argument("--model-labels", default=",".join(MODEL_LABELS), help="labels the model may add")
     ap.add_argument("--cache", default="/tmp/newsextract_dev_entities.pkl")
     ap.add_argument("--refresh", action="store_true")
+    ap.add_argument(
+        "--no-mined",
+        action="store_true",
+        help="without mined.tsv (names memorised from train): how the rules carry over to unseen text",
+    )
     ap.add_argument("--time", type=int, default=0, help="time the model on N bulk articles and exit")
     a = ap.parse_args()
     if a.time:
@@ -180,8 +196,20 @@ def main() -> int:
     import spacy
 
     vocab = spacy.blank("xx").vocab
+    models_dir = a.model
+    if a.no_mined:
+        import shutil
+        import tempfile
+
+        src = Path(a.model) if a.model else ROOT / "models"
+        tmp = Path(tempfile.mkdtemp(prefix="newsextract_nomined_"))
+        shutil.copytree(src / "gazetteers", tmp / "gazetteers")
+        (tmp / "gazetteers" / "mined.tsv").unlink()
+        if (src / "ner").exists():
+            (tmp / "ner").symlink_to(src / "ner")
+        models_dir = str(tmp)
     rec = EntityRecognizer(
-        models_dir=a.model, use_model=not a.rules_only, model_labels=a.model_labels.split(",")
+        models_dir=models_dir, use_model=not a.rules_only, model_labels=a.model_labels.split(",")
     )
     tp: collections.Counter[str] = collections.Counter()
     fp: collections.Counter[str] = collections.Counter()

@@ -144,6 +144,17 @@ _BLOCKERS = (
     "Hội nghị",
     "Hội thảo",
     "Hội đồng xét xử",
+    "Hội đồng quản trị",
+    # titles made of a head: "Chi cục trưởng Chi cục …", "Viện trưởng Viện …"
+    "Chi cục trưởng",
+    "Tổng cục trưởng",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Viện trưởng",
+    "Chi hội trưởng",
+    "Hội trưởng",
+    "Đoàn trưởng",
+    "Hội đồng thành viên",
     "Đoàn kết",
     "Phòng chống",
     "Phòng, chống",
@@ -301,19 +312,26 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     # A place phrase inside an organisation name: "quận Cầu Giấy", "tỉnh Nghệ An", "TP.HCM".
     place_phrase = rf"(?:{_HCM}|{admin_head}[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?{_UP}))"
     org_head_re = _alt(heads, rest_case_insensitive=True)
-    tail_word = rf"(?:{_NAME_WORD}|\d+)"
+    # "NextTech", "VinaPhone": a capital inside a word of a firm's name.
+    tail_word = rf"(?:{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
     # An organisation: head + name words, connectors and place phrases.
     low_word = rf"{_alt(org_lower)}(?=[ ,.;:)]|$)" if org_lower else "(?!)"
     org_tail = (
         rf"(?:[ ](?:{place_phrase}|{tail_word}))"
         rf"(?:[ ](?:{place_phrase}|{tail_word}|{low_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước))){{0,14}}"
     )
-    lower_heads = [h for h in heads if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà"}]
+    lower_heads = [
+        h
+        for h in heads
+        if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà", "Báo", "Tạp", "Bến", "Đài"}
+        or h in {"Đội tuyển", "Tập đoàn", "Tổng công ty"}
+    ]
     lower_head_re = _alt([h[0].lower() + h[1:] for h in lower_heads])
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
         "org": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re}){org_tail}(?![\p{{L}}\p{{M}}])",
+            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail}"
+            rf"(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
         "admin_loc": regex.compile(
@@ -356,6 +374,21 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         "nationality": regex.compile(
             r"(?<![\p{L}\p{M}])(?:người|khách|du khách|dân)[ ](?P<n>Việt|Thái|Nhật|Hàn|Mỹ|Pháp|Đức|Anh|Nga|Lào|Trung Quốc)"
             r"(?![\p{L}\p{M}])",
+            regex.V1,
+        ),
+        # "đội tuyển Lào", "đội tuyển quốc gia Singapore", "Đội tuyển bóng đá nữ Việt Nam".
+        "team": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])[Đđ]ội[ ]tuyển(?:[ ]bóng[ ]đá)?(?:[ ](?:nam|nữ))?(?:[ ]quốc[ ]gia)?(?:[ ]U\d{{2}})?"
+            rf"[ ](?:{_alt(countries)})(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
+        # A firm named after a description, which stays outside: "hãng [Regma]", "thương
+        # hiệu bán lẻ [24-Seven]", "hãng thời trang Anh quốc [Burberry]".
+        "brand": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:hãng|thương[ ]hiệu|nhà[ ]mạng)(?:[ ]\p{{Ll}}+){{0,3}}?"
+            rf"(?:[ ](?:{_alt(countries)}|Anh[ ]quốc))?"
+            rf"[ ](?P<name>(?:{_CAP}(?:'s)?|{_ABBR}|\d+-{_CAP})(?:[ ](?:{_CAP}(?:'s)?|{_ABBR})){{0,3}})"
+            rf"(?![\p{{L}}\p{{M}}\d])",
             regex.V1,
         ),
         "state_org": regex.compile(
@@ -434,6 +467,8 @@ _ADMIN_LAST = frozenset(
         "trường",
         "thpt",
         "thcs",
+        "đh",
+        "cđ",
         "học",
         "ty",
         "đoàn",
@@ -521,13 +556,19 @@ def _rule_candidates(
         if (
             starts is not None
             and ends is not None
-            and ((s not in starts and not _glued_prefix(text, words or (), s)) or m.end("head") not in ends)
+            and (
+                (s not in starts and not _glued_prefix(text, words or (), s))
+                or (
+                    m.end("head") not in ends
+                    and not _head_in_long_word(text, words or (), s, m.end("head"), m.end())
+                )
+            )
         ):
             continue
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
-        e = _trim_person_tail(text, s, m.end("head"), e, g)
+        e = _trim_person_tail(text, s, m.end("head"), e, g, words)
         if words is not None:
             e = _word_end(words, s, e, m.end("head"))
         if words is not None and _lower_continued(text, words, e):
@@ -536,7 +577,7 @@ def _rule_candidates(
     if words is not None:
         # A unit head continued in lowercase: "Ban chỉ huy phòng chống lụt bão huyện".
         for ws, we in words:
-            if text[ws:we] not in _UNIT_HEADS:
+            if text[ws:we] not in _UNIT_HEADS and text[ws:we] not in _NAMED_HEADS:
                 continue
             e = _extend_unit(text, words, ws, we, g)
             if e > we:
@@ -547,6 +588,14 @@ def _rule_candidates(
         cands.append(_Cand(m.start("n"), m.end("n"), "LOC", 5))
     for m in _finditer(p["state_org"], text):
         cands.append(_Cand(m.start(), m.end(), "ORG", 2))
+    for m in _finditer(p["team"], text):
+        cands.append(_Cand(m.start(), m.end(), "ORG", 2))
+    for m in _finditer(p["brand"], text):
+        name = m.group("name")
+        first = name.split()[0]
+        if first in _STOP_NAME_START or name in g.countries or name in g.admin_units or first in g.surnames:
+            continue
+        cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
     for m in _finditer(p["gaz_mined"], text):
         lab = g.mined.get(m.group())
         if lab is not None:
@@ -599,12 +648,23 @@ def _rule_candidates(
     for m in _finditer(p["foreign"], text):
         ws = m.group("name").split()
         after = text[m.end() : m.end() + 3]
+        if ws[0] == "Theo" and len(ws) > 1 and not regex.match(r"[ ]\p{Lu}?\d", after):
+            rest = ws[1:]
+            credit = regex.match(r"[ \t]*(?:\n|$)", text[m.end() :]) is not None and len(" ".join(rest)) >= 5
+            if (
+                ws[1] not in g.surnames
+                and all(_is_foreign(w) or w in _NOT_NAME_WORDS for w in rest)
+                and (credit or any(w in _NOT_NAME_WORDS or w in _FOREIGN_ORG_WORDS for w in rest))
+            ):
+                # "Theo Live Science", "Theo The Conversation" (a source), not "Theo Collin Koh,"
+                cands.append(_Cand(m.start("name") + 5, m.end("name"), "ORG", 7))
+            continue
         if (
             ws[0] in _STOP_NAME_START
-            or ws[0] in {"Theo", "Trên", "Với", "Tại", "Từ"}
+            or ws[0] in {"Trên", "Với", "Tại", "Từ"}
             or regex.match(r"[ ]\p{Lu}?\d", after)
         ):
-            continue  # "Redmi Note 10", "Theo Live Science"
+            continue  # "Redmi Note 10"
         if text[max(0, m.start() - 5) : m.start()] == "Theo " or any(w in _FOREIGN_ORG_WORDS for w in ws):
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
         elif sum(_is_foreign(w) for w in ws) * 2 >= len(ws) and not any(
@@ -635,10 +695,45 @@ def _rule_candidates(
     return cands
 
 
-# Heads of units whose name may go on in lowercase words: "Ban Tư vấn tuyển sinh".
-_UNIT_HEADS = ("Ban", "Chi cục", "Cục", "Đội", "Phòng", "Trung tâm", "Khoa", "Viện", "Sở", "Tổ")
-# Lowercase syllables of unit names missing from the mined list.
-_UNIT_LOWER_EXTRA = frozenset(["chỉ", "huy", "tuyển", "lụt", "bão", "kiểm", "chánh", "trị"])
+# Heads of units whose name may go on in lowercase words: "Ban Tư vấn tuyển sinh",
+# "Cảng vụ hàng hải Vũng Tàu", "Trung tâm công nghệ và truyền thông TPHCM".
+_UNIT_HEADS = (
+    *("Ban", "Chi cục", "Cục", "Tổng cục", "Đội", "Phòng", "Trung tâm", "Khoa", "Viện", "Sở", "Tổ"),
+    *("Văn phòng", "Cơ quan", "Cảng vụ", "Thư viện"),
+)
+# Heads of bodies named by a proper name: lowercase words after the head count only when a
+# place, a number or a name ends them ("Tập đoàn phát thanh và truyền hình Thái Lan",
+# "công ty quản lý và sửa chữa đường bộ 2", "Hội kỹ sư ô tô quốc tế"), never "trường đại học".
+_NAMED_HEADS = (
+    *("Công ty", "Tổng công ty", "Tập đoàn", "Hội", "Hiệp hội", "Chi hội", "Liên hiệp", "Liên đoàn"),
+    *("Học viện", "Bệnh viện", "Trường", "Nhà máy", "Xí nghiệp", "Bảo tàng", "Quỹ", "Đảng", "Vụ"),
+    *("công ty", "tổng công ty", "tập đoàn", "trường", "bệnh viện", "nhà máy", "xí nghiệp"),
+)
+_UNIT_END_LOWER = frozenset(["quốc tế", "trung ương", "quốc gia", "toàn quốc", "toàn cầu"])
+# Lowercase syllables of unit names missing from the mined list (common words of the names of
+# Vietnamese bodies and firms: "kinh doanh", "xuất nhập khẩu", "bảo vệ thực vật", …).
+_UNIT_LOWER_EXTRA = frozenset(
+    [
+        *("chỉ", "huy", "tuyển", "lụt", "bão", "kiểm", "chánh", "trị", "kinh", "tế", "đầu", "tư"),
+        *("khẩu", "thực", "vật", "phẩm", "môi", "nông", "thôn", "lâm", "ngư", "thủy", "sản", "giống"),
+        *("khai", "thác", "vận", "hành", "sửa", "chữa", "bảo", "vệ", "trì", "cấp", "thoát", "nước"),
+        *("điện", "lực", "nước", "sạch", "đô", "thị", "ngoại", "nội", "vụ", "thuế", "kho", "bạc"),
+        *("tài", "chính", "ngân", "sách", "kế", "toán", "luật", "sư", "tư", "pháp", "thi", "hành"),
+        *("hình", "sự", "dân", "sự", "giao", "thông", "đường", "bộ", "sắt", "thủy", "không"),
+        *("bưu", "viễn", "phát", "thanh", "truyền", "hình", "báo", "chí", "xuất", "bản", "in"),
+        *("y", "dược", "phòng", "chống", "sốt", "rét", "lao", "tâm", "thần", "nhi", "sản", "mắt"),
+        *("răng", "hàm", "mặt", "ung", "bướu", "tim", "mạch", "cấp", "cứu", "đa", "khoa", "tổng", "hợp"),
+        *("dịch", "vụ", "thương", "mại", "du", "lịch", "khách", "sạn", "vận", "tải", "hàng", "hóa"),
+        *("quy", "hoạch", "kiến", "trúc", "đất", "đai", "địa", "chính", "tài", "nguyên", "khoáng"),
+        *("lao", "động", "thương", "binh", "xã", "hội", "việc", "làm", "dạy", "nghề", "tạo"),
+        *("cảnh", "sát", "an", "ninh", "điều", "tra", "trật", "tự", "quản", "lý", "thị", "trường"),
+        *("phòng", "cháy", "chữa", "cháy", "cứu", "nạn", "hộ", "biên", "cửa", "khẩu", "hải", "quan"),
+        *("mầm", "non", "tiểu", "học", "trung", "cơ", "sở", "phổ", "thông", "cao", "đẳng", "đại"),
+        *("nghiên", "cứu", "ứng", "dụng", "chuyển", "giao", "công", "nghệ", "khoa", "học", "kỹ", "thuật"),
+        *("văn", "hóa", "thể", "thao", "gia", "đình", "trẻ", "em", "phụ", "nữ", "thanh", "niên"),
+        *("cựu", "chiến", "binh", "nông", "dân", "doanh", "nhân", "nghiệp", "xây", "dựng", "lắp"),
+    ]
+)
 # Words after which a unit name has ended.
 _UNIT_STOP = frozenset(
     [
@@ -648,6 +743,9 @@ _UNIT_STOP = frozenset(
 )
 _UNIT_PLACE = frozenset(
     ["huyện", "tỉnh", "thành phố", "quận", "xã", "phường", "thị xã", "TP", "T.Ư", "TW", "Trung ương"]
+)
+_UNIT_PLACE_HEADS = frozenset(
+    ["huyện", "tỉnh", "thành phố", "quận", "xã", "phường", "thị xã", "thị trấn", "TP"]
 )
 
 
@@ -660,29 +758,99 @@ def _lower_continued(text: str, words: Sequence[tuple[int, int]], end: int) -> b
     return len(sy) >= 2 and sy[0][:1].isupper() and all(x[:1].islower() for x in sy[1:])
 
 
+# Verbs made of syllables of unit names: "Sở Y tế [tổ chức] đoàn kiểm tra" ends the name.
+_UNIT_VERBS = frozenset(
+    [
+        *("tổ chức", "kiểm tra", "phát động", "triển khai", "phối hợp", "hướng dẫn", "thông báo"),
+        *("đề nghị", "yêu cầu", "quyết định", "xử lý", "chỉ đạo", "ban hành", "tiến hành", "thực hiện"),
+        *("hoàn thành", "tiếp nhận", "phát hiện", "công bố", "cho biết", "khẳng định", "đánh giá"),
+    ]
+)
+
+
+def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
+    """A lowercase word of a unit's name: each syllable a known word of names, no verb
+    (except right after the head: "Ban tổ chức"), no function word."""
+    sy = w.split()
+    return (
+        bool(sy)
+        and sy[0][:1].islower()
+        and (verb_ok or w not in _UNIT_VERBS)
+        and w not in _UNIT_STOP
+        and all(x in g.org_lower for x in sy)
+    )
+
+
 def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: int, g: Gazetteers) -> int:
     """``end`` moved over lowercase words that go on the name of a unit starting at ``start``.
 
     "Ban Tư vấn tuyển sinh với …" → "Ban Tư vấn tuyển sinh"; "Sở Giao thông công chính TP";
-    kept only when a clause boundary (punctuation, a function word, a capital) follows.
+    "Cảng vụ hàng hải Vũng Tàu"; "Trung tâm công nghệ và truyền thông TPHCM"; "Công ty luật
+    Minh Bạch" (a lowercase word glued to the name by the segmenter); kept only when a clause
+    boundary (punctuation, a function word, a capital) follows.
     """
-    if not any(text.startswith(h + " ", start) for h in _UNIT_HEADS):
+    named_head = any(text.startswith(h + " ", start) and start + len(h) == end for h in _NAMED_HEADS)
+    if not named_head and not any(text.startswith(h + " ", start) for h in _UNIT_HEADS):
         return end
     i = bisect.bisect_left(_starts(words), end)
     ext, n = end, 0
-    while i < len(words) and n < 4 and text[ext : words[i][0]] == " ":
-        sy = text[words[i][0] : words[i][1]].split()
-        if len(sy) < 2 or not sy[0][:1].islower() or not all(x in g.org_lower for x in sy):
+    named = False
+    last = ""
+    at_head = text[start:end] in _UNIT_HEADS or text[start:end] in _NAMED_HEADS
+    single = False  # a one-syllable word ("tàu"): kept only when a place or number ends the name
+    while i < len(words) and n < 6 and text[ext : words[i][0]] == " ":
+        w = text[words[i][0] : words[i][1]]
+        sy = w.split()
+        if (
+            w == "và"
+            and n > 0
+            and i + 1 < len(words)
+            and text[words[i][1] : words[i + 1][0]] == " "
+            and _unit_word(text[words[i + 1][0] : words[i + 1][1]], g)
+        ):
+            ext, n, i = words[i + 1][1], n + 1, i + 2  # "công nghệ và truyền thông"
+            last = text[words[i - 1][0] : words[i - 1][1]]
+            continue
+        if (
+            len(sy) >= 2
+            and sy[0] in g.org_lower
+            and sy[0][:1].islower()
+            and all(x[:1].isupper() for x in sy[1:])
+        ):
+            ext, n, i, named = words[i][1], n + 1, i + 1, True  # "luật Minh Bạch" glued
             break
-        ext, n, i = words[i][1], n + 1, i + 1
+        if w in _UNIT_PLACE or w in _UNIT_PLACE_HEADS or not _unit_word(w, g, verb_ok=n == 0 and at_head):
+            break  # a place word ends the name (below)
+        single = single or len(sy) < 2
+        ext, n, i, last = words[i][1], n + 1, i + 1, w
     if n == 0:
         return end
-    if i < len(words) and text[ext : words[i][0]] == " ":
+    suffixed = named or last in _UNIT_END_LOWER
+    if not named and i < len(words) and text[ext : words[i][0]] == " ":
         w = text[words[i][0] : words[i][1]]
         w = w[:-1] if w.endswith(".") and len(w) > 3 else w  # "TP.HCM." ends a sentence
-        if w in _UNIT_PLACE or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?|{_ABBR}", w, regex.V1):
-            ext, i = words[i][0] + len(w), i + 1
-    if i >= len(words):
+        if w in _UNIT_PLACE_HEADS and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
+            nm = text[words[i + 1][0] : words[i + 1][1]]
+            if nm[:1].isupper() and nm.split()[0] not in _STOP_NAME_START:  # "thành phố Vinh"
+                w = text[words[i][0] : words[i + 1][1]]
+                i += 1
+        if (
+            w in _UNIT_PLACE
+            or w.split(" ", 1)[0] in _UNIT_PLACE_HEADS
+            or w in g.admin_units
+            or w in g.countries
+            or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?|{_ABBR}", w, regex.V1)
+        ):
+            ext, i, suffixed = words[i][0] + len(w), i + 1, True
+        elif (
+            w == "số"
+            and i + 1 < len(words)
+            and regex.fullmatch(r"\d+[A-Z]?", text[words[i + 1][0] : words[i + 1][1]])
+        ):
+            ext, i, suffixed = words[i + 1][1], i + 2, True  # "Đội Quản lý thị trường số 3"
+    if (named_head or single) and not suffixed:
+        return end
+    if i >= len(words) or (suffixed and not named):
         return ext
     gap = text[ext : words[i][0]]
     nxt = text[words[i][0] : words[i][1]]
@@ -771,7 +939,7 @@ _FOREIGN_ORG_WORDS = frozenset(
 _NOT_NAME_TEXT = (
     "Thái Việt Hàn Nhật Trung Pháp Đức Nga Mỹ Anh Lào Ấn Úc Tây "
     "The A Of And For With In On At To Up Off Out Over New Old Big Top Best Super Smart Pro Max Plus Mini "
-    "Lite Ultra Note Tank Grand Boulevard Kick Face Reader Keeping Live Show Star Stars Cup Open Tour "
+    "Lite Ultra Note Tank Grand Boulevard Kick Face Reader Keeping Live Show Star Stars Cup League Open Tour "
     "Festival Day Night World Home Life Love Game Games Award Awards Music Movie Film Series Season Edition "
     "Spectrum Broad Green Blue Red Black White Gold Golden Silver Premium Royal City Town Center Centre "
     "Tower Plaza Mall Street Avenue Road Resort Hotel Land Village Garden Gardens Bay Beach Island "
@@ -923,11 +1091,20 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     return end if keep else start + name_end
 
 
-def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazetteers) -> int:
+def _trim_person_tail(
+    text: str,
+    start: int,
+    head_end: int,
+    end: int,
+    g: Gazetteers,
+    words: Sequence[tuple[int, int]] | None = None,
+) -> int:
     """End of an organisation without a trailing person's name.
 
     "Bộ Y tế Trần Văn Thuấn" → "Bộ Y tế"; "UBND TP Hà Nội" and "Trường THCS Nguyễn Du"
-    (a name right after the head) stay whole.
+    (a name right after the head) stay whole, and so do "UBND huyện Gò Công Tây" (the
+    "name" starts inside a word of the segmenter) and "UBND phường Nguyễn Thái Học" (a
+    unit's name after its head).
     """
     span = text[start:end]
     m = g.patterns["person_tail"].search(span, timeout=TIMEOUT)
@@ -936,11 +1113,54 @@ def _trim_person_tail(text: str, start: int, head_end: int, end: int, g: Gazette
     name = m.group()
     if name in g.admin_units or name in g.countries or start + m.start() <= head_end + 1:
         return end
+    if words is not None and not _is_word_start(words, start + m.start()):
+        return end
     before = span[: m.start()].rstrip()
     last = before.rsplit(" ", 1)[-1]
-    if (last.lower() in _ADMIN_LAST and len(name.split()) < 3) or last in {"-", "và", "&"} or not before:
+    if (
+        last.lower() in _ADMIN_LAST
+        and (len(name.split()) < 3 or name in g.unit_names or last in _UNIT_PLACE_HEADS)
+    ) or last in {
+        "-",
+        "và",
+        "&",
+    }:
+        return end
+    if not before:
         return end
     return start + len(before)
+
+
+def _head_in_long_word(
+    text: str, words: Sequence[tuple[int, int]], start: int, head_end: int, end: int
+) -> bool:
+    """True when the segmenter glued a head to its name: "Tòa án nhân dân Tối cao", "Cục Thuế TP.HCM".
+
+    The word holding the end of the head lies inside the organisation and after the head it
+    goes on with a capital ("Bộ luật Dân sự" is no "Bộ"); when that word also starts the
+    organisation it has three syllables or more ("Đài Loan" is a place), and may go on in
+    lowercase after a head of several syllables ("Ban Chỉ đạo Quốc gia"), with no title
+    ("Chi hội trưởng").
+    """
+    starts = _starts(words)
+    i = bisect.bisect_right(starts, head_end - 1) - 1
+    if i < 0:
+        return False
+    ws, we = words[i]
+    if not (ws < head_end < we) or we > end or ws < start or text[head_end : head_end + 1] != " ":
+        return False
+    first = text[head_end + 1 : we].split(" ", 1)[0]
+    if ws > start:
+        return first[:1].isupper()  # "Cục [Thuế TP.HCM]"
+    if text.count(" ", ws, we) < 2:
+        return False  # "Đài Loan", "Ban Mê": a name of its own
+    return first[:1].isupper() or (" " in text[start:head_end] and first not in {"trưởng", "phó"})
+
+
+def _is_word_start(words: Sequence[tuple[int, int]], pos: int) -> bool:
+    starts = _starts(words)
+    i = bisect.bisect_left(starts, pos)
+    return i < len(starts) and starts[i] == pos
 
 
 def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
@@ -958,6 +1178,42 @@ def _resolve(cands: Iterable[_Cand]) -> list[_Cand]:
         taken_ends.insert(i, c.end)
         out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+def _merge_units(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
+    """An organisation followed (one space apart) by its parent body or its place is one ORG.
+
+    "[Phòng kinh doanh] [Công ty Điện lực TP.HCM]" → one ORG; so are "[Chi cục Quản lý thị
+    trường] [Phú Yên]" and "[Phòng GD-ĐT] [Q.11]".  A comma ("Cơ quan An ninh điều tra, Bộ
+    Công an") or brackets ("… quận Cầu Giấy (Hà Nội)") keep two entities.  Both parts come
+    from the rules; the place is a province, country or city abbreviation, capitalised.
+    """
+    out: list[_Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and prev.priority < 8
+            and c.priority < 8
+            and c.start == prev.end + 1
+            and text[prev.end] == " "
+            and (c.label == "ORG" or (c.label == "LOC" and _is_place_name(text[c.start : c.end], g)))
+        ):
+            out[-1] = _Cand(prev.start, c.end, "ORG", min(prev.priority, c.priority))
+            continue
+        out.append(c)
+    return out
+
+
+def _is_place_name(name: str, g: Gazetteers) -> bool:
+    """A province, country, "TP.HCM" or "Q.11": a place that can end an organisation's name."""
+    return (
+        name in g.admin_units
+        or name in g.countries
+        or g.patterns["hcm"].fullmatch(name) is not None
+        or g.patterns["abbr_unit"].fullmatch(name) is not None
+    )
 
 
 _PER_NO_WORD = regex.compile(r"\p{Lu}{2,}\S*")
@@ -1165,7 +1421,7 @@ def rule_entities(text: str, gazetteers: Gazetteers, dates: Sequence[DateSpan] =
     [('Trần Thị Phương Hoa', 'PER'), ('Quận ủy Cầu Giấy', 'ORG')]
     """
     cands = _rule_candidates(text, gazetteers, dates)
-    return _finish(text, _resolve(cands), _quoted_titles(text, gazetteers))
+    return _finish(text, _merge_units(text, _resolve(cands), gazetteers), _quoted_titles(text, gazetteers))
 
 
 class EntityRecognizer:
@@ -1243,7 +1499,7 @@ class EntityRecognizer:
         words = _Words(doc.user_data[KEY_WORDS])
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc))
-        chosen = _paren_abbreviations(text, _vote(text, _resolve(cands)))
+        chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
         chosen = _complete_lists(text, _propagate(text, chosen, words))
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
