@@ -257,6 +257,29 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Phạm Hữu Phước", "role": "trưởng trạm"}),
     # count: a number of times
     ("Theo thống kê, tòa tháp đã bị sét đánh 7 lần trong năm qua.", "count", {"value": 7, "noun": "lần"}),
+    # generalisation pass: numbers the new count filters keep
+    ("Dịch bệnh đã ảnh hưởng đến hơn một triệu người trên cả nước.", "count", {"value": 1000000, "noun": "người"}),
+    ("Singapore cần phải chiến thắng cả hai trận đấu còn lại trước Lào.", "count", {"value": 2, "noun": "trận đấu"}),
+    ("Tòa đã triệu tập 54 người làm chứng ra tòa để làm sáng tỏ vụ án.", "count", {"value": 54, "noun": "người"}),
+    # person_role: a country glued to the name, a role given by assignment
+    ("Tổng thống Mỹ Joe Biden đã có bài phát biểu đầu tiên trước Quốc hội.", "person_role",
+     {"person": "Joe Biden", "role": "Tổng thống"}),
+    ("Ban gồm 26 người, trong đó ông Chu Ngọc Anh được phân công làm trưởng ban.", "person_role",
+     {"person": "Chu Ngọc Anh", "role": "trưởng ban"}),
+    # slogan: a motto introduced by "nguyên tắc … là"; a year theme takes the year stated before
+    ('Thêm một nguyên tắc nữa, đó là "Một lần dừng nhưng mua được nhiều hàng".', "slogan",
+     {"text": "Một lần dừng nhưng mua được nhiều hàng"}),
+    ('Năm 2024, Tỉnh ủy xác định chủ đề năm "Đẩy mạnh chuyển đổi số, nâng cao năng lực cạnh tranh".', "slogan",
+     {"text": "Đẩy mạnh chuyển đổi số, nâng cao năng lực cạnh tranh", "year": 2024}),
+    # campaign: a programme named with its year once and without it later is one
+    ('Trong diễn văn khai mạc chương trình "Du lịch về cội nguồn năm 2006", ông Vượng nhấn mạnh.', "campaign",
+     {"name": "Du lịch về cội nguồn năm 2006"}),
+    # meeting: the ordinal after a descriptive name; a date said in the meeting is not its date
+    ("Ông Taha đã báo cáo tại Hội nghị quốc tế về AIDS lần thứ 15 diễn ra tại Bangkok.", "meeting",
+     {"kind": "hội nghị", "ordinal": 15}),
+    # anniversary: the occasion before "tròn N năm"
+    ("'Đường lên đỉnh Olympia' tròn 5 năm\nSau 5 năm, chương trình vẫn thu hút khán giả.", "anniversary",
+     {"years": 5}),
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
@@ -281,6 +304,59 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Trương Thị Ly", "role": "nhân viên khách sạn"}),
     # count: a multiple is not a number of times; "tất cả 18" restates the total
     ("Lượng bụi trong không khí đã vượt 15 lần so với mức cho phép.", "count", {"value": 15, "noun": "lần"}),
+    # generalisation pass: counts that are not counts
+    ("Hai vợ chồng từng bán bút bi, tập vở dạo trên đường.", "count", {"value": 2, "noun": "vợ"}),
+    ("Ở thời điểm hiện tại, cả hai đội đều đang rất khát điểm.", "count", {"value": 2, "noun": "đội"}),
+    ("Chương trình góp phần tăng cường hợp tác giữa hai nước trong thời gian tới.", "count",
+     {"value": 2, "noun": "nước"}),
+    ("Uống mỗi ngày 3 lần, mỗi lần 1 thìa với nước ấm.", "count", {"value": 1, "noun": "thìa"}),
+    ("Michelle Mone đã trở thành triệu phú ở tuổi 25 nhờ công ty đồ lót.", "count", {"value": 25}),
+    ("Nhà ở xã hội là nhà chung cư không quá 6 tầng, không có thang máy.", "count", {"value": 6, "noun": "tầng"}),
+    ("Giá cước chỉ bằng 1/10 cước điện thoại thông thường.", "count", {"value": 1, "noun": "cước"}),
+    ("Công trình bị sạt lở tơi tả trên một đoạn dài tới 180 m.", "count", {"value": 1, "noun": "đoạn"}),
+    ("Hồ sơ xin gởi về địa chỉ 127 Võ văn Tần, Q.3, TPHCM.", "count", {"value": 127}),
+    ("Mạng 5G giúp iPhone 12 series cạnh tranh với các đối thủ.", "count", {"value": 12}),
+    ("Kết quả khảo sát đợt 2 tác động Covid-19 được công bố hôm qua.", "count", {"value": 2}),
+    ("Các doanh nghiệp phải cho xe lưu thông 2 chiều trên tuyến này.", "count", {"value": 2, "noun": "chiều"}),
+    # person_role: a country is no person, "Nguyên" is no name, a role of someone else in a list
+    ("Yushchenko vẫn chưa thể nhậm chức tổng thống Ukraina.", "person_role",
+     {"person": "Ukraina", "role": "tổng thống"}),
+    ("Tổng thống Mỹ Joe Biden đã có bài phát biểu đầu tiên trước Quốc hội.", "person_role",
+     {"person": "Mỹ Joe Biden", "role": "Tổng thống"}),
+    ("Tại cuộc họp, báo cáo với Thủ tướng, Bộ trưởng Y tế Nguyễn Thanh Long cho biết dịch đã được kiểm soát.",
+     "person_role", {"person": "Nguyễn Thanh Long", "role": "Thủ tướng"}),
+    ("Lừa qua cả 3 hậu vệ U.23 Uzbekistan rồi chuyền bóng vào giữa.", "person_role",
+     {"person": "U.", "role": "hậu vệ"}),
+    # slogan: a theme song, the topic of an event or lesson, a quote after another sentence
+    ('Bà còn là người thể hiện ca khúc chủ đề của bộ phim "I learned to cry".', "slogan",
+     {"text": "I learned to cry"}),
+    ('Buổi tọa đàm với chủ đề "Tủ sách hay dành cho con trong gia đình" diễn ra tại đường sách.', "slogan",
+     {"text": "Tủ sách hay dành cho con trong gia đình"}),
+    ('Nhóm đã thiết kế các bài học với chủ đề "Tự nhận thức", "Quản lý cảm xúc" và "Thấu cảm".', "slogan",
+     {"text": "Tự nhận thức"}),
+    ('Tác phẩm tập trung nói về chủ đề đó. "Với một văn bản có nhiều đoạn văn thì cần đặt cạnh nhau", thầy nói.',
+     "slogan", {"text": "Với một văn bản có nhiều đoạn văn thì cần đặt cạnh nhau"}),
+    # campaign: an abbreviation in brackets, a foreign TV show
+    ('Trường gửi số liệu của chương trình MBA ("PMBA") tới US News.', "campaign", {"name": "PMBA"}),
+    ('Ông nói với CNBC trong chương trình "Street Signs Asia" hôm qua.', "campaign", {"name": "Street Signs Asia"}),
+    # meeting: a list of meeting kinds, a festival, the opening ceremony of a named meeting
+    ("Câu lạc bộ phối hợp tổ chức các hội nghị hội thảo trong nước và quốc tế.", "meeting",
+     {"kind": "hội thảo", "ordinal": None, "date": None}),
+    ("Ban nhạc đã diễn trước 100.000 khán giả tại đại hội nhạc rock ở Rio.", "meeting",
+     {"kind": "đại hội", "ordinal": None, "date": None}),
+    ("Ông Taha đã báo cáo tại lễ khai mạc Hội nghị quốc tế về AIDS lần thứ 15 diễn ra tại Bangkok.", "meeting",
+     {"kind": "lễ khai mạc"}),
+    ("Tại cuộc họp, Bộ trưởng cho biết, ngày 29/4/2021, hệ thống giám sát đã ghi nhận chùm ca bệnh mới.",
+     "meeting", {"kind": "cuộc họp", "date": "2021-04-29"}),
+    # legal_ref: "kỷ luật 2 lãnh đạo", a play, several documents, a bare number restating a full one
+    ("UBKT tỉnh ủy Đắk Nông vừa quyết định kỷ luật 2 lãnh đạo huyện Krông Nô.", "legal_ref",
+     {"doc_type": "Luật", "number": "2"}),
+    ("Tết năm nay Hương có mặt trong các vở Luật đời, Tỉ phú tại Sân khấu Kịch Sài Gòn.", "legal_ref",
+     {"doc_type": "Luật", "number": None}),
+    ("Ban chỉ đạo đã họp triển khai các Công điện của Thủ tướng Chính phủ về phòng, chống dịch.", "legal_ref",
+     {"doc_type": "Công điện", "number": None}),
+    # anniversary: "cách đây tròn 35 năm" is a time ago
+    ("Cách đây tròn 35 năm, lò phản ứng số 4 đã phát nổ.", "anniversary", {"years": 35}),
 ]  # fmt: skip
 
 
@@ -311,8 +387,15 @@ def test_not_a_fact_more(pipeline: Any, text: str, ftype: str, forbidden: dict[s
          "ASEAN kêu gọi chấm dứt bạo lực.", "meeting", 1),
         # "tất cả 18 thuyền viên" restates the total
         ("Tàu có tổng cộng 18 thuyền viên. Tất cả 18 thuyền viên đã được lấy mẫu xét nghiệm.", "count", 1),
+        # a decision by its full number, later by its bare number
+        ("Hội nghị tổng kết thực hiện Quyết định 281/QĐ-TTg của Thủ tướng. Hội Khuyến học quán triệt nội dung "
+         "Quyết định 281 của Thủ tướng.", "legal_ref", 1),
+        # a programme named with its year, later with "năm" and the year
+        ('Chương trình "Du lịch về cội nguồn 2006" được tổ chức tại 15 điểm. Khai mạc chương trình "Du lịch về '
+         'cội nguồn năm 2006", ông Vượng phát biểu.', "campaign", 1),
     ],
-    ids=["law-restated", "law-phong-chong", "meeting-restated", "count-all"],
+    ids=["law-restated", "law-phong-chong", "meeting-restated", "count-all", "decision-bare-number",
+         "campaign-year"],
 )  # fmt: skip
 def test_one_fact_per_document_or_meeting(pipeline: Any, text: str, ftype: str, n: int) -> None:
     r = pipeline.extract(text, published="2024-06-01")

@@ -203,7 +203,10 @@ _SEP_END_RE = regex.compile(r"(?:,|-|–)\s*$")
 _NEXT_ROLE_SEP = regex.compile(r"[,;&\n]| - | – | kiêm | và ")
 _SENTENCE_BREAK_RE = regex.compile(r"[.!?:\"](?:\s|$)")
 _NEXT_LOWER_WORD_RE = regex.compile(r"[ ]([\p{Ll}\p{M}]+)")
-_WORD_ONE_RE = regex.compile(r"(?i)một(?![\p{L}\p{M}])")
+_WORD_ONE_RE = regex.compile(
+    r"(?i)(?:(?:trên|hơn|gần|khoảng|chừng|tới|đến) )?một(?![\p{L}\p{M}])"
+    r"(?! (?:triệu|nghìn|ngàn|tỷ|tỉ|trăm|chục|vạn)(?![\p{L}\p{M}]))"
+)
 _FOUR_DIGITS_RE = regex.compile(r"\d{4}(?!\d)")
 _LETTERS_RE = regex.compile(r"[\p{L}\p{M}]*")
 _ISSUER_LINK_RE = regex.compile(r"^(?:[^,;.]|\.(?=\d)){0,20}?(?:của|do)\s")
@@ -355,11 +358,34 @@ def find_indicators(ctx: FactContext) -> Iterator[Fact]:
 
 _QUOTE_RE = regex.compile(r'"(?P<q>[^"\n]{3,300})"')
 _SLOGAN_CUE = regex.compile(
-    r"(?P<kind>chủ đề|khẩu hiệu|phương châm|thông điệp)(?:[^\"\n]{0,60})$", regex.IGNORECASE
+    r"(?P<kind>chủ đề|khẩu hiệu|phương châm|thông điệp|nguyên tắc)(?P<gap>[^\"\n]{0,60})$", regex.IGNORECASE
 )
+_THEME_OF_YEAR_RE = regex.compile(r"(?i)chủ đề(?: công tác)? năm(?![\p{L}\p{M}])")
+_SLOGAN_KIND = {"chủ đề": "chủ đề năm", "thông điệp": "khẩu hiệu", "nguyên tắc": "phương châm"}
+# Not a slogan: the topic of an event or a lesson ("tọa đàm với chủ đề …"), a theme song ("ca khúc chủ đề").
+_TOPIC_OF_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:tọa đàm|hội thảo|hội nghị|diễn đàn|cuộc thi|bài học|bài giảng|tiết học|triển lãm|"
+    r"buổi|ca khúc|bài hát|nhạc phim|phim|sách|luận văn|đề tài|đoạn văn|văn bản)(?:[^\p{L}\p{M}]++[\p{L}\p{M}]++){0,6}"
+    r"[^\p{L}\p{M}]++$",
+    regex.IGNORECASE,
+)
+# "chủ đề "Tự nhận thức", "Quản lý cảm xúc" và …": a list of topics.
+_QUOTE_LIST_AFTER = regex.compile(r'^\s*(?:,|và|hay|hoặc)\s*"')
+# A sentence between the cue and the quote: the quote is not what the cue names.
+_GAP_BREAK_RE = regex.compile(r"[.!?](?:\s|$)")
 _CAMPAIGN_CUE = regex.compile(
     r"(?P<kind>cuộc vận động|phong trào|chương trình|chiến dịch)(?:[^\"\n,;.]{0,25})$", regex.IGNORECASE
 )
+
+
+def _foreign_title(name: str) -> bool:
+    """A title in capitalised English words only ("Street Signs Asia")."""
+    words = name.split()
+    return name.isascii() and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+# A year that ends a programme's name ("Du lịch về cội nguồn năm 2006").
+_NAME_YEAR_RE = regex.compile(r"\s(?:năm\s)?(?:19|20)\d\d$")
 
 
 def find_slogans(ctx: FactContext) -> Iterator[Fact]:
@@ -368,13 +394,26 @@ def find_slogans(ctx: FactContext) -> Iterator[Fact]:
     for m in _finditer(_QUOTE_RE, ctx.text):
         before = ctx.text[max(0, m.start() - 80) : m.start()]
         cue = _SLOGAN_CUE.search(before)
-        if not cue:
+        if not cue or _GAP_BREAK_RE.search(cue.group("gap")) or ctx.text[m.start() - 1 : m.start()] == "(":
             continue
         kind = cue.group("kind").casefold()
-        kind = "chủ đề năm" if kind == "chủ đề" else kind
         ym = _CUE_YEAR_RE.search(cue.group())
+        if (
+            kind in ("chủ đề", "nguyên tắc")
+            and ym is None
+            and (
+                _TOPIC_OF_RE.search(before, max(0, cue.start() - 40), cue.start())
+                or _QUOTE_LIST_AFTER.match(ctx.text, m.end(), m.end() + 8)
+            )
+        ):
+            continue
+        if kind == "nguyên tắc" and cue.group("gap").strip(" ,:") not in ("", "là", "đó là", "nữa, đó là"):
+            continue  # "nguyên tắc" names a motto only when the quote follows it
+        kind = _SLOGAN_KIND.get(kind, kind)
         year = int(ym.group(1)) if ym else None
         s = m.start() - (len(before) - cue.start())
+        if year is None and kind == "chủ đề năm" and _THEME_OF_YEAR_RE.match(cue.group()):
+            year = _year_before(ctx, s)  # "Năm 2024, Tỉnh ủy xác định chủ đề năm "…"": the year stated before
         found.append(_mk(Slogan, ctx, s, m.end(), text=m.group("q").strip(), year=year, kind=kind))
     yield from _dedupe(ctx, found, lambda f: _key(f.text))  # type: ignore[attr-defined]
 
@@ -385,13 +424,16 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
     for m in _finditer(_QUOTE_RE, ctx.text):
         before = ctx.text[max(0, m.start() - 50) : m.start()]
         cue = _CAMPAIGN_CUE.search(before)
-        if not cue:
-            continue
+        if not cue or ctx.text[m.start() - 1 : m.start()] == "(":
+            continue  # "chương trình MBA ("PMBA")": an abbreviation
+        if _foreign_title(m.group("q").strip()):
+            continue  # "trong chương trình "Street Signs Asia"": a foreign show, not a campaign
         s = m.start() - (len(before) - cue.start())
         found.append(
             _mk(Campaign, ctx, s, m.end(), name=m.group("q").strip(), kind=cue.group("kind").casefold())
         )
-    yield from _dedupe(ctx, found, lambda f: _key(f.name))  # type: ignore[attr-defined]
+    # "Du lịch về cội nguồn 2006" and, later, "… năm 2006": one programme
+    yield from _dedupe(ctx, found, lambda f: _key(_NAME_YEAR_RE.sub("", f.name)))  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- meeting
@@ -408,14 +450,29 @@ _MEETING_RE = regex.compile(
 
 
 _MEETING_LINK = regex.compile(
-    r"[\s,]*+(?:(?:\p{Lu}[\p{L}\p{M}.&-]*+|đại biểu|đồng cổ đông|thường niên|toàn quốc|lần)(?:[\s,]++|$))*+"
+    r"[\s,]*+(?:(?:\p{Lu}[\p{L}\p{M}.&-]*+|đại biểu|đồng cổ đông|thường niên|toàn quốc|quốc tế|thường kỳ|bất thường|"
+    r"khu vực|thế giới|về|lần)(?:[\s,]++|$))*+"
 )
 # A meeting word that names no one meeting: "các hội nghị", "phòng họp", "kỷ yếu hội nghị", "một hội nghị"
 # (undated), "Quốc hội thảo luận".
 _MEETING_GENERIC_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:các|những|nhiều|mọi|mỗi|từng|số|hai|ba|vài|phòng|trung tâm|hội trường|kỷ yếu|khu|nhà|"
-    r"Quốc)\s+(?:(?:buổi|cuộc)\s+)?$",
+    r"Quốc)\s+(?:(?:buổi|cuộc)\s+)?[\"“]?$"
+    r"|(?<![\p{L}\p{M}])(?:các|những|nhiều)\s+(?:hội nghị|hội thảo|tọa đàm|cuộc họp)\s*,?\s*(?:(?:và|hay|hoặc)\s+)?$",
     regex.IGNORECASE,
+)
+# The ceremony that opens a meeting named right after it is that meeting: "lễ khai mạc Hội nghị …".
+_MEETING_AFTER_CEREMONY = regex.compile(
+    r"^\s+(?:hội nghị|đại hội|kỳ họp|hội thảo|diễn đàn|phiên họp)(?![\p{L}\p{M}])", regex.IGNORECASE
+)
+# "đại hội nhạc rock", "Đại hội Thể dục thể thao": a festival or games, not a meeting.
+_MEETING_FESTIVAL_AFTER = regex.compile(
+    r"^\s+(?:nhạc|âm nhạc|thể thao|thể dục|TDTT|liên hoan|Olympic)(?![\p{L}\p{M}])", regex.IGNORECASE
+)
+# Where a sentence turns to what was said: a date after this is the content's, not the meeting's.
+_SPEECH_VERB_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:cho biết|nói|khẳng định|nhấn mạnh|thông tin|báo cáo|cho rằng|chia sẻ|yêu cầu|đề nghị)"
+    r"(?![\p{L}\p{M}])"
 )
 # Undated, also "một hội nghị", "hạn chế/tạm dừng/không … hội nghị", "dịp đại hội".
 _MEETING_UNDATED_BEFORE = regex.compile(
@@ -456,8 +513,15 @@ def _names_only(ctx: FactContext, start: int, end: int) -> bool:
     return _MEETING_LINK.fullmatch(rest, timeout=TIMEOUT) is not None
 
 
-def _meeting_date(ctx: FactContext, s: int, e: int) -> str | None:
-    """The day a sentence dates ("Chiều 13/7", "Từ ngày 20 đến 21/8" → its first day), else its month."""
+def _meeting_date(ctx: FactContext, s: int, e: int, after: int | None = None) -> str | None:
+    """The day a sentence dates ("Chiều 13/7", "Từ ngày 20 đến 21/8" → its first day), else its month.
+
+    With ``after`` (the end of the meeting word), not a date of what was said there: "Tại cuộc họp,
+    Bộ trưởng cho biết, ngày 29/4/2021, hệ thống … ghi nhận …".
+    """
+    said = _SPEECH_VERB_RE.search(ctx.text, after, e, timeout=TIMEOUT) if after is not None else None
+    if said is not None:
+        e = said.start()
     month = None
     for d in ctx.within(ctx.dates, s, e):
         if not d.value:
@@ -491,6 +555,14 @@ def _day_before(ctx: FactContext, pos: int) -> str | None:
         if d.value and d.grain in ("day", "datetime") and ctx.block_kind(d.start) == "paragraph":
             day = d.value[:10]
     return day
+
+
+def _not_an_event(ctx: FactContext, m: Any, s: int, kind: str) -> bool:
+    """ "lễ khai mạc [Hội nghị …]", "đại hội nhạc rock": no meeting of its own."""
+    text = ctx.text
+    if kind in ("lễ khai mạc", "lễ bế mạc") and _MEETING_AFTER_CEREMONY.match(text[m.end() : m.end() + 20]):
+        return True
+    return kind == "đại hội" and _MEETING_FESTIVAL_AFTER.match(text[m.end() : m.end() + 20]) is not None
 
 
 def _generic_meeting(ctx: FactContext, m: Any) -> bool:
@@ -564,7 +636,9 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         restated = any(getattr(f, "ordinal", None) == ordinal and f.start == s for f in found)
         if (s, e, kind) in seen_sentences and (ordinal is None or restated):
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
-        day = _meeting_date(ctx, s, e)
+        if _not_an_event(ctx, m, s, kind):
+            continue
+        day = _meeting_date(ctx, s, e, m.end())
         if ordinal is None and day is None:
             pending.append((m, kind))
             continue
@@ -650,10 +724,10 @@ _ROLE_RE = regex.compile(
 )
 # Between a name and its role: "X, Giám đốc", "X (Giám đốc", "X - Giám đốc", "X là Giám đốc", table rows.
 _ROLE_SEP_AFTER = regex.compile(
-    r"\s*(?:\((?:SN |sinh năm |\d)[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
+    r"\s*(?:\((?:SN |sinh năm |\d(?!\d?[/-]\d))[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
 )
 _ROLE_TAKE_OFFICE = regex.compile(
-    r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao)(?: làm| giữ chức)?|nhậm chức)\s+"
+    r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao|phân công)(?: làm| giữ chức)?|nhậm chức)\s+"
 )
 _CHAIN_SEP = regex.compile(r"\s*(?:,|;|-|–|&|\n|\bkiêm\b|\bvà\b)\s*(?:(?:nguyên|kiêm)\s+)?")
 _ROLE_LINK_WORDS = _words(
@@ -681,6 +755,15 @@ _NAME_TAIL_RE = regex.compile(
 _HONORIFIC_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|em|thầy|cô|đồng chí|đ/c|GS|TS|PGS|ThS|BS|NSND|NSƯT)\.?(?:\s?TS\.?)?|[,(]|-|–)\s*$",
     regex.IGNORECASE,
+)
+# Countries the entity layer may glue to a name after a title: "Ngoại trưởng [Nga Sergei Lavrov]".
+_COUNTRIES = _words(
+    "mỹ|nga|anh|pháp|đức|nhật|nhật bản|trung quốc|hàn quốc|triều tiên|ấn độ|indonesia|séc|slovakia|ukraina|"
+    "ukraine|israel|iran|iraq|thái lan|lào|campuchia|australia|úc|canada|italy|italia|ý|tây ban nha|"
+    "bồ đào nha|philippines|malaysia|singapore|myanmar|brazil|argentina|mexico|ba lan|hungary|hà lan|bỉ|"
+    "thụy điển|thụy sĩ|na uy|đan mạch|phần lan|áo|hy lạp|thổ nhĩ kỳ|ai cập|syria|pakistan|afghanistan|"
+    "venezuela|cuba|chile|peru|colombia|palestine|libya|belarus|kazakhstan|mông cổ|đài loan|eu|liên hợp quốc|"
+    "xêút|ả rập xê út|ảrập xêút|saudi|ả rập saudi"
 )
 _NOT_PERSON_TAIL = _words("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc")
 
@@ -759,10 +842,31 @@ def _org_at(ctx: FactContext, pos: int, limit: int) -> Entity | None:
     return None
 
 
-def _valid_person(ctx: FactContext, per: Entity, role_spans: list[tuple[int, int]]) -> bool:
+# A role in a list before a name that is the object of a preposition names someone else.
+_ROLE_OBJECT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cho|của|gặp|cùng|tới|lên|trước|thăm|tiếp)\s$")
+
+
+def _valid_person(
+    ctx: FactContext, per: Entity, role_spans: list[tuple[int, int]], places: frozenset[str]
+) -> bool:
     if any(s < per.end and per.start < e for s, e in role_spans):
         return False  # "Phó Bí thư [Thường] trực": the NER cut into a role
+    # "tổng thống [Ukraina]", "Chủ tịch [Real Madrid], Florentino Perez", "[Nguyên] Chủ tịch"
+    if per.text.casefold() in places or per.text.casefold() in ("nguyên", "tân"):
+        return False
+    if per.text.endswith(".") and ctx.text[per.end : per.end + 1].isdigit():
+        return False  # "3 hậu vệ [U.]23"
     return len(per.text) >= 2
+
+
+def _strip_country(per: Entity, places: frozenset[str]) -> Entity:
+    """ "[Nga Sergei Lavrov]" after "Ngoại trưởng" → "Sergei Lavrov" (a country glued to the name)."""
+    words = per.text.split(" ")
+    for n in (3, 2, 1):
+        if len(words) - n >= 2 and " ".join(words[:n]).casefold() in places:
+            cut = len(" ".join(words[:n])) + 1
+            return Entity(start=per.start + cut, end=per.end, text=per.text[cut:], label="PER")
+    return per
 
 
 def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, Entity | None]:
@@ -799,7 +903,12 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     all_roles = _roles_in(ctx, 0, len(text))
     role_spans = [(m.start("role"), m.end("role")) for m in all_roles]
     role_ends = {m.end() for m in all_roles}
-    pers = [x for x in _person_candidates(ctx, role_ends) if _valid_person(ctx, x, role_spans)]
+    places = _COUNTRIES | {x.text.casefold() for x in ctx.entities if x.label in ("ORG", "LOC")}
+    pers = [
+        _strip_country(x, places)
+        for x in _person_candidates(ctx, role_ends)
+        if _valid_person(ctx, x, role_spans, places)
+    ]
     per_starts = sorted(x.start for x in ctx.entities if x.label == "PER")
     role_starts = [m.start() for m in all_roles]
     role_end_list = [m.end() for m in all_roles]
@@ -838,6 +947,12 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                 ok, org = _links_role_to_name(ctx, m.end(), target)
                 if not ok:
                     break
+                if (
+                    target < per.start
+                    and org is None
+                    and _ROLE_OBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                ):
+                    break  # "báo cáo với Thủ tướng, Bộ trưởng Y tế X": another person
                 add(per, m, org, m.start(), per.end)
                 target = m.start() if m.group("drop") is None else m.start("drop")
                 sep = _SEP_END_RE.search(text[max(0, target - 3) : target])
@@ -906,21 +1021,33 @@ _COUNT_SKIP_NOUNS = (
 # Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
 _UNIT_NOUNS = _words(
     "mp|gb|mb|tb|kb|hz|ghz|mhz|mah|w|kw|mw|kwh|v|mg|g|kg|km|m|cm|mm|m2|m3|ha|tấc|độ|pixel|x|inch|lít|ml|"
-    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k"
+    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k|series|pro|max|plus|ultra|mini|lite"
 )
 # Words the quantity layer may take for a noun although they are not one ("1990 cũng", "425 nói").
 _NOT_COUNT_NOUN = _words(
     "cũng|khi|vẫn|mới|thuộc|kèm|nói|hoàn|toàn|mang|thiết|tìm|sử|để|không|hoạt|quy|xin|tổng|nêu|gồm|chịu|thực|"
     "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|"
-    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn"
+    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn|chiều"
 )
 _CLASSIFIER_ONLY = frozenset(["cái"])
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
 _PER_UNIT_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô)\s*$",
+    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô|"
+    r"tuổi|đợt|vòng|phiên|hạng|top|không quá|không vượt quá|tối đa)\s*$",
     regex.IGNORECASE,
 )
+_LIMIT_HEAD_RE = regex.compile(r"(?i)(?:không quá|không vượt quá|tối đa) ")
+# A portion or a frequency: "mỗi lần 1 thìa", "mỗi ngày ăn 1 quả", "mỗi ngày ít nhất phải 2 lần".
+_PER_EACH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])mỗi(?: [\p{L}\p{M}]++){1,4} $", regex.IGNORECASE)
+# "cả hai máy", "giữa hai nước": the members of a pair already named, not a new figure.
+_PAIR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:(?P<all>cả)|giữa)\s*$", regex.IGNORECASE)
+_PAIR_RESTATED = regex.compile(r"[^,.;:!?\n]{0,25}?(?<![\p{L}\p{M}])(?:đều|này|trên|đó|ấy)(?![\p{L}\p{M}])")
+# "hai vợ chồng", "hai ông bà", "hai anh em": a couple, not a count of wives or brothers.
+_KIN_PAIRS = _words(
+    "vợ chồng|ông bà|anh em|chị em|mẹ con|bố con|cha con|bà cháu|ông cháu|anh chị|bố mẹ|cha mẹ"
+)
+_SURNAME_RE = regex.compile(rf"(?:{_SURNAMES})(?![\p{{L}}\p{{M}}])")
 _ONLY_ONE = regex.compile(r"(?:chỉ|duy nhất|chỉ còn|chỉ có|có thêm|thêm)\s*$", regex.IGNORECASE)
 # "tất cả 18 thuyền viên": the members of a group already counted, not a new figure.
 _BOTH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])tất cả\s*$", regex.IGNORECASE)
@@ -950,14 +1077,21 @@ def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
         return None
     if noun.casefold().startswith(_COUNT_SKIP_NOUNS):
         return None
-    if ctx.text[pos : pos + 1].isupper() and _NAME_AFTER_NUMBER.match(ctx.text, pos, timeout=TIMEOUT):
-        return None  # "10 Pro", "87 Mã Mây": part of a name or an address
+    if ctx.text[pos : pos + 1].isupper() and (
+        _NAME_AFTER_NUMBER.match(ctx.text, pos, timeout=TIMEOUT)
+        or _SURNAME_RE.match(ctx.text, pos, timeout=TIMEOUT)
+    ):
+        return None  # "10 Pro", "87 Mã Mây", "127 Võ văn Tần": part of a name or an address
 
     return " ".join(words), pos
 
 
 def _is_word_one(ctx: FactContext, q: Quantity) -> bool:
-    return _WORD_ONE_RE.match(ctx.text[q.start : q.end]) is not None
+    """ "một" (also "trên một đoạn") as an article, unless stressed ("chỉ còn một vùng cước")."""
+    m = _WORD_ONE_RE.match(ctx.text, q.start, q.end)
+    if m is None:
+        return False
+    return not _ONLY_ONE.search(ctx.text[max(0, q.start - 12) : m.end() - 3])
 
 
 def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
@@ -1002,10 +1136,20 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             ctx.text[max(0, q.start - 8) : q.start]
         ):
             continue
-        if _is_word_one(ctx, q) and not _ONLY_ONE.search(ctx.text[max(0, q.start - 12) : q.start]):
+        if _LIMIT_HEAD_RE.match(ctx.text, q.start, q.end):
+            continue  # "không quá 6 tầng", "tối đa 15 nguyện vọng": a limit, not a count
+        if _is_word_one(ctx, q):
             continue  # "một" is an article unless stressed ("chỉ còn một vùng cước")
-        if _BOTH_BEFORE.search(ctx.text[max(0, q.start - 8) : q.start]):
-            continue
+        before = ctx.text[max(0, q.start - 40) : q.start]
+        if _BOTH_BEFORE.search(before[-8:]):
+            continue  # "tất cả 18 thuyền viên"
+        pair = _PAIR_BEFORE.search(before[-8:]) if value <= 3 else None
+        if pair and (pair.group("all") is None or _PAIR_RESTATED.match(ctx.text, npos, npos + 40)):
+            continue  # "giữa hai nước", "cả hai máy đều …": the members of a pair already named
+        if (noun == "lần" or value <= 10) and _PER_EACH_BEFORE.search(before.rpartition(",")[2]):
+            continue  # "mỗi ngày ăn 1 quả", "mỗi ngày uống 3 lần"
+        if q.kind == "ratio" and q.numerator == 1 and q.denominator and q.denominator <= 10:
+            continue  # "1/2 gà", "bằng 1/10 cước": a fraction
         if noun == "lần" and _TIMES_BEFORE.search(ctx.text[max(0, q.start - 16) : q.start]):
             continue
         _, ce = _clause(ctx, q.start, q.end)
@@ -1013,6 +1157,8 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         context = tail.split(";")[0].split(".")[0].strip(" ,")
         f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
         nxt = _LETTERS_RE.match(ctx.text, _skip_space(ctx.text, npos + len(q.noun or "")))
+        if nxt and f"{noun} {nxt.group()}".casefold() in _KIN_PAIRS:
+            continue  # "hai vợ chồng", "hai anh em"
         found.append((f, _key(noun + " " + (nxt.group() if nxt else ""))))
     # A figure restated with the same words is one fact.
     best: dict[tuple[int, str], Fact] = {}
@@ -1135,7 +1281,8 @@ _LAW_RE = regex.compile(
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ|khẩn trương|giao|yêu cầu|đề nghị|chờ|để)"
+    r"(?<![\p{L}\p{M}])(?:sẽ|chưa|phải|có thể|cần|nên|được|ngày|kể từ|khẩn trương|giao|yêu cầu|đề nghị|chờ|để|"
+    r"không|nếu)"
     r"\s+(?:\S+\s+){0,2}$"
 )
 # "UBND tỉnh … ra quyết định", "có công văn", "theo quyết định ngày 19.12.2001 của Bộ GTVT"
@@ -1173,6 +1320,11 @@ _DECISION_RE = regex.compile(
 )
 _DECISION_AFTER_RE = regex.compile(rf"\s(?:{_DECISION_ALT})(?![\p{{L}}\p{{M}}])")
 _DOC_BEFORE_RE = regex.compile(r"(?i:thông báo|công văn|văn bản|tờ trình)\s*$")
+# Not one document: "các Công điện của Thủ tướng"; a title, not a law: "vở Luật đời", "phim Luật ngầm".
+_NOT_ONE_DOC_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:các|những|nhiều|vở|phim|cuốn|tác phẩm|ca khúc|bài hát|truyện|tiểu thuyết|game)\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _law_name(rest: str) -> str:
@@ -1230,6 +1382,8 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         bare = num.isdigit()
         if bare and any(q.start == m.start("num") and q.kind == "count" for q in ctx.quantities):
             continue  # "kế hoạch 12 chỉ tiêu"
+        if bare and m.group("dt").casefold() in ("luật", "bộ luật") and m.group("dt")[0].islower():
+            continue  # "quyết định kỷ luật 2 lãnh đạo"
         if bare and (
             _YEAR_ONLY.match(num)
             or (
@@ -1267,6 +1421,8 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
                 continue
             if _DOC_BEFORE_RE.search(text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT):
                 continue  # "thông báo Kết luận của …": the notice is the document
+            if _NOT_ONE_DOC_BEFORE.search(text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT):
+                continue
             if _LAW_FIRM_RE.search(
                 text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT
             ) or _LAW_FIRM_RE.match(m.group("rest")):
@@ -1291,6 +1447,8 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         org = _org_at(ctx, role.end() + 1 if role else m.end(), m.end() + 160)
         if org is None or org.label != "ORG" or not free(m.start(), m.end()):
             continue
+        if _NOT_ONE_DOC_BEFORE.search(text, max(0, m.start() - 12), m.start(), timeout=TIMEOUT):
+            continue  # "các công điện của Thủ tướng"
         if _MODAL_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
             continue
         f = _mk(LegalRef, ctx, m.start(), org.end, doc_type=_doc_type(m.group("dt")), number=None,
@@ -1317,8 +1475,11 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         f = _mk(LegalRef, ctx, s, e, doc_type=dt_, number=None, issuer=issuer, date=date)
         found.append((f, (dt_, s)))
         taken.append((s, e))
+    # "Quyết định 281/QĐ-TTg", later "Quyết định 281": one document
+    full = {(k[0], str(k[1]).split("/")[0].split("-")[0]): k for _, k in found if "/" in str(k[1])}
     best: dict[Any, Fact] = {}
     for f, k in found:
+        k = full.get(k, k)
         if k not in best or _evidence_order(ctx, f.start) < _evidence_order(ctx, best[k].start):
             best[k] = f
     yield from best.values()
@@ -1330,6 +1491,8 @@ _ANNIV_RE = regex.compile(
     r"(?<=kỷ niệm |Kỷ niệm |KỶ NIỆM |mừng |tròn )(?P<n>\d{1,4}) (?i:năm) (?P<occ>[^,;.\n()]{3,80})"
     r"|(?<![\p{L}\p{M}\d])(?P<n>\d{1,4}) năm (?P<occ>(?:(?i:ngày) )?(?:thành lập|truyền thống|giải phóng|chiến thắng|"
     r"tái lập|thống nhất|khởi nghĩa|Cách mạng|ngày sinh|ra đời|xây dựng và phát triển|hình thành)[^,;.\n]{0,60})"
+    # "'Đường lên đỉnh Olympia' tròn 5 năm": the occasion before, nothing after
+    r"|(?P<occ>[^,;.\n()]{3,60})(?<!(?i:cách đây|đã|vừa|được|mới)) tròn (?P<n>\d{1,4}) năm(?=\s*(?:[,.;!?\n]|$))"
 )
 
 
