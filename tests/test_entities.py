@@ -393,3 +393,51 @@ def test_model_per_spans_are_filtered_and_communes_become_places() -> None:
     s = text.index("Thường Phước")
     c = _clean_model_span(text, s, s + len("Thường Phước"), "PER", g)
     assert c is not None and c.label == "LOC"
+
+
+# --- the model reads only sentences where a name may be left for it -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needs_model"),
+    [
+        ("Tuy nhiên, theo kế hoạch, hội nghị sẽ diễn ra vào tuần sau.", False),  # common words only
+        ("Theo Giám đốc Sở, các chỉ tiêu đều đạt.", False),  # a title, no name
+        ("Đại diện THPT và CLB cho biết giá tăng 5 USD.", False),  # abbreviations are the rules'
+        ("Ngày 4/1/2023, UBND tỉnh Quảng Ninh họp.", False),  # all covered by rules
+        ("Cầu thủ Taylor Swiftson ghi bàn thắng.", True),  # a name no rule knows
+        ("Hôm qua, Ingenuity bay lần thứ hai.", True),
+        ("nước sông dâng cao, người dân sơ tán.", False),  # nothing capitalised
+    ],
+)
+def test_model_reads_only_sentences_with_uncovered_names(sentence: str, needs_model: bool) -> None:
+    import itertools
+
+    from newsextract.entities import EntityRecognizer, _model_ranges, _rule_candidates, _Words
+    from newsextract.segment import KEY_SENTENCES, KEY_TOKENS, KEY_WORDS
+
+    p = Pipeline(components=["newsextract_dates"], use_ner_model=False)
+    rec = EntityRecognizer(use_model=False)
+    text = "Tiêu đề\n\n" + sentence
+    doc = p.make_doc(text)
+    words = _Words(doc.user_data[KEY_WORDS])
+    cands = _rule_candidates(text, rec.gazetteers, doc.user_data.get("newsextract.dates", []), words)
+    toks, spaces = doc.user_data[KEY_TOKENS]
+    starts = list(itertools.accumulate((len(w) + int(s) for w, s in zip(toks, spaces, strict=True)), initial=0))
+    sents = [(s, e) for s, e in doc.user_data[KEY_SENTENCES] if s >= text.index(sentence)]
+    ranges = _model_ranges(text, sents, words, cands, toks, starts, rec.common_words)
+    assert bool(ranges) is needs_model
+    for lo, hi in ranges:  # token ranges cover the sentence's text
+        assert text[starts[lo] : starts[hi]].strip() == sentence
+
+
+def test_model_vocab_stays_flat(full: Pipeline) -> None:
+    rec = full.nlp.get_pipe("newsextract_entities").recognizer
+    full.extract("Cầu thủ Taylor Swiftson ghi bàn.")
+    model = rec.model
+    if model is None:
+        pytest.skip("no NER model shipped")
+    before = len(model.vocab.strings)
+    for i in range(20):
+        full.extract(f"Cầu thủ Zyxwa{i} Qorbet{i} ghi bàn ở Wumbo{i}.")
+    assert len(model.vocab.strings) == before

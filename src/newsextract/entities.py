@@ -40,7 +40,7 @@ from typing import Any
 import regex
 
 from .records import DateSpan, Entity
-from .segment import KEY_TOKENS, KEY_WORDS, doc_text
+from .segment import KEY_SENTENCES, KEY_TOKENS, KEY_WORDS, doc_text, warm_vocab
 
 __all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
 
@@ -517,6 +517,49 @@ def _model_chunks(words: Sequence[str]) -> list[tuple[int, int]]:
     if lo < len(words):
         out.append((lo, len(words)))
     return out
+
+
+def _model_ranges(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    words: _Words,
+    rules: Sequence[_Cand],
+    tokens: Sequence[str],
+    tok_starts: Sequence[int],
+    common: frozenset[str],
+) -> list[tuple[int, int]]:
+    """Token ranges of the sentences with a capitalised word that may be a name no rule covers.
+
+    A word is such a candidate when it is capitalised, no rule candidate covers it, it is not
+    all capitals (abbreviations are the rules' business) and its lowercase form is not a
+    common word (``common``: "Theo", "Tuy nhiên", "Giám đốc" are capitalised by position or
+    as titles).  Consecutive such sentences form one range (the model keeps their context).
+    """
+    covered = bytearray(len(text) + 1)
+    for c in rules:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    ranges: list[tuple[int, int]] = []
+    starts = words.starts
+    for s, e in sentences:
+        need = False
+        i = bisect.bisect_left(starts, s)
+        while i < len(words) and starts[i] < e:
+            ws, we = words[i]
+            i += 1
+            if text[ws].isupper() and not covered[ws]:
+                w = text[ws:we]
+                if w.lower() not in common and not w.isupper():
+                    need = True
+                    break
+        if not need:
+            continue
+        lo = bisect.bisect_right(tok_starts, s) - 1
+        hi = min(bisect.bisect_left(tok_starts, e), len(tok_starts) - 1)
+        if ranges and all(not t.strip() for t in tokens[ranges[-1][1] : lo]):
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
+        else:
+            ranges.append((lo, hi))
+    return ranges
 
 
 class _Words(list[tuple[int, int]]):
@@ -1440,12 +1483,22 @@ class EntityRecognizer:
         self._gaz: Gazetteers | None = None
         self._model: Any = None
         self._model_loaded = False
+        self._common: frozenset[str] | None = None
 
     @property
     def gazetteers(self) -> Gazetteers:
         if self._gaz is None:
             self._gaz = Gazetteers.load(self.models_dir)
         return self._gaz
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Lowercase words of ``models/vocab/frequent_tokens.txt`` (empty when absent)."""
+        if self._common is None:
+            path = self.models_dir / "vocab" / "frequent_tokens.txt"
+            words = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            self._common = frozenset(w for w in words if w and w == w.lower())
+        return self._common
 
     @property
     def model(self) -> Any:
@@ -1457,10 +1510,17 @@ class EntityRecognizer:
                 import spacy
 
                 self._model = spacy.load(path)
+                warm_vocab(self._model.vocab, self.models_dir / "vocab" / "frequent_tokens.txt")
         return self._model
 
-    def model_entities(self, doc: Any) -> list[_Cand]:
-        """Spans the statistical model proposes on the tokens of ``doc``."""
+    def model_entities(self, doc: Any, rules: Sequence[_Cand] | None = None) -> list[_Cand]:
+        """Spans the statistical model proposes on the tokens of ``doc``.
+
+        With ``rules`` (the rule layer's candidates), the model reads only the sentences
+        where a capitalised word is left that no rule covers: elsewhere it could only
+        propose spans the rules win anyway (rules take precedence), and skipping those
+        sentences halves its cost on news text.
+        """
         model = self.model
         if model is None:
             return []
@@ -1468,17 +1528,27 @@ class EntityRecognizer:
 
         words, spaces = doc.user_data[KEY_TOKENS]
         text = doc_text(doc)
+        tok_starts = list(
+            itertools.accumulate((len(w) + int(sp) for w, sp in zip(words, spaces, strict=True)), initial=0)
+        )
+        if rules is None:
+            ranges = [(0, len(words))]
+        else:
+            ranges = _model_ranges(text, doc.user_data.get(KEY_SENTENCES) or [(0, len(text))],
+                                   _Words(doc.user_data[KEY_WORDS]), rules, words, tok_starts, self.common_words)  # fmt: skip
         spans: list[tuple[int, int, str]] = []
-        offset = 0
-        # Long articles go through the model in pieces cut at line breaks: its memory grows with
-        # the length of one Doc (1.2 GB at ~90k tokens), and a news article's lines are independent.
-        for lo, hi in _model_chunks(words):
-            cw, cs = words[lo:hi], spaces[lo:hi]
-            mdoc = Doc(model.vocab, words=cw, spaces=cs)
-            for _name, proc in model.pipeline:
-                mdoc = proc(mdoc)
-            spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
-            offset += sum(len(w) for w in cw) + sum(1 for x in cs if x)
+        # The model's strings are freed after the article (its vocab would grow with every one).
+        with model.memory_zone():
+            for r_lo, r_hi in ranges:
+                # Long runs go through the model in pieces cut at line breaks: its memory grows
+                # with the length of one Doc (1.2 GB at ~90k tokens).
+                for lo, hi in _model_chunks(words[r_lo:r_hi]):
+                    lo, hi = lo + r_lo, hi + r_lo
+                    mdoc = Doc(model.vocab, words=words[lo:hi], spaces=spaces[lo:hi])
+                    for _name, proc in model.pipeline:
+                        mdoc = proc(mdoc)
+                    offset = tok_starts[lo]
+                    spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
         out = []
         allowed = {x.split(":")[0] for x in self.model_labels} & {"PER", "ORG", "LOC"}
         for e_start, e_end, e_label in spans:
@@ -1498,7 +1568,7 @@ class EntityRecognizer:
         g = self.gazetteers
         words = _Words(doc.user_data[KEY_WORDS])
         cands = _rule_candidates(text, g, dates, words)
-        cands.extend(self.model_entities(doc))
+        cands.extend(self.model_entities(doc, cands))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
         chosen = _complete_lists(text, _propagate(text, chosen, words))
         # Byline: the author's name at the end is a PER.

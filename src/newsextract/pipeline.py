@@ -37,7 +37,7 @@ from .records import (
     Result,
     Sentence,
 )
-from .segment import KEY_SENTENCES
+from .segment import KEY_SENTENCES, warm_vocab
 
 __all__ = ["DEFAULT_COMPONENTS", "Pipeline", "StageError", "default_pipeline", "extract"]
 
@@ -264,22 +264,6 @@ class Pipeline:
             blocks=blocks,
             sentences=sentences,
         )
-
-
-def warm_vocab(vocab: Any, path: Path) -> int:
-    """Add the lexemes of frequent tokens to ``vocab`` for good; returns how many.
-
-    :meth:`Pipeline.extract` frees what an article adds to the vocabulary (a memory zone),
-    so the common words ("hội nghị", "tỉnh", "năm") must be there before any zone opens,
-    or each article would rebuild them.  The list: ``scripts/build_vocab.py``.
-    """
-    if not path.is_file():
-        log.warning("%s is absent: every article rebuilds its lexemes (slower, same results)", path)
-        return 0
-    words = [w for w in path.read_text(encoding="utf-8").splitlines() if w]
-    for w in words:
-        vocab[w]  # creates the lexeme, outside any memory zone
-    return len(words)
 
 
 @lru_cache(maxsize=1)
