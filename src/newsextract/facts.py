@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from .entities import _trie_body
 from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
 from .records import (
     Anniversary,
@@ -714,12 +715,10 @@ _ROLE_SPECS = (
     "Hội đồng quản trị",
 )  # fmt: skip
 # Roles that are only roles before a name ("Chủ Nguyễn Văn A" is not one; "chủ của khu nghỉ mát" is).
-_ROLE_ALT = "|".join(
-    regex.escape(r).replace(r"\ ", " ") for r in sorted(set(_ROLES_ALL), key=len, reverse=True)
-)
+_ROLE_ALT = _trie_body(r.lower() for r in _ROLES_ALL)  # matched case-insensitively, longest first
 _SPEC_ALT = "|".join(_ROLE_SPECS)
 _ROLE_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân)) )?(?P<role>(?:(?i:quyền) )?(?i:{_ROLE_ALT})"
+    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân)) )?(?P<role>(?:(?i:quyền) )?(?i:(?:{_ROLE_ALT}))"
     rf"(?: (?:{_SPEC_ALT}))?)(?![\p{{L}}\p{{M}}])"
 )
 # Between a name and its role: "X, Giám đốc", "X (Giám đốc", "X - Giám đốc", "X là Giám đốc", table rows.
@@ -1491,20 +1490,38 @@ _ANNIV_RE = regex.compile(
     r"(?<=kỷ niệm |Kỷ niệm |KỶ NIỆM |mừng |tròn )(?P<n>\d{1,4}) (?i:năm) (?P<occ>[^,;.\n()]{3,80})"
     r"|(?<![\p{L}\p{M}\d])(?P<n>\d{1,4}) năm (?P<occ>(?:(?i:ngày) )?(?:thành lập|truyền thống|giải phóng|chiến thắng|"
     r"tái lập|thống nhất|khởi nghĩa|Cách mạng|ngày sinh|ra đời|xây dựng và phát triển|hình thành)[^,;.\n]{0,60})"
-    # "'Đường lên đỉnh Olympia' tròn 5 năm": the occasion before, nothing after
-    r"|(?P<occ>[^,;.\n()]{3,60})(?<!(?i:cách đây|đã|vừa|được|mới)) tròn (?P<n>\d{1,4}) năm(?=\s*(?:[,.;!?\n]|$))"
 )
+# "'Đường lên đỉnh Olympia' tròn 5 năm": the occasion before (read backwards from "tròn"), nothing after.
+_ANNIV_TRON_RE = regex.compile(
+    r"(?<!(?i:cách đây|đã|vừa|được|mới)) tròn (?P<n>\d{1,4}) năm(?=\s*(?:[,.;!?\n]|$))"
+)
+_ANNIV_OCC_STOP = ",;.\n()"
+
+
+def _anniversary_matches(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, years, occasion) of each anniversary phrase, in text order, not overlapping."""
+    out = [(m.start(), m.end(), int(m.group("n")), m.group("occ")) for m in _finditer(_ANNIV_RE, text)]
+    for m in _finditer(_ANNIV_TRON_RE, text):
+        s = m.start()
+        lo = max(0, s - 60)
+        for stop in _ANNIV_OCC_STOP:  # the occasion runs back to the nearest stop character
+            lo = max(lo, text.rfind(stop, lo, s) + 1)
+        if s - lo >= 3:
+            out.append((lo, m.end(), int(m.group("n")), text[lo:s]))
+    out.sort()
+    kept: list[tuple[int, int, int, str]] = []
+    for x in out:
+        if not kept or x[0] >= kept[-1][1]:
+            kept.append(x)
+    return kept
 
 
 def find_anniversaries(ctx: FactContext) -> Iterator[Fact]:
     """ "25 năm ngày thành lập quận" → Anniversary(years=25, occasion="ngày thành lập quận")."""
-    found = []
-    for m in _finditer(_ANNIV_RE, ctx.text):
-        found.append(
-            _mk(
-                Anniversary, ctx, m.start(), m.end(), years=int(m.group("n")), occasion=m.group("occ").strip()
-            )
-        )
+    found = [
+        _mk(Anniversary, ctx, s, e, years=n, occasion=occ.strip())
+        for s, e, n, occ in _anniversary_matches(ctx.text)
+    ]
     yield from _dedupe(ctx, found, lambda f: f.years)  # type: ignore[attr-defined]
 
 
