@@ -554,6 +554,7 @@ def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+MODEL_BATCH = 8  # pieces per model batch
 MODEL_CHUNK = 2000  # tokens per model pass (cut at a line break once reached)
 MODEL_CHUNK_HARD = 20000  # cut anywhere past this (a huge text without line breaks)
 
@@ -583,7 +584,7 @@ def _model_ranges(
 ) -> list[tuple[int, int]]:
     """Token ranges of the sentences with a capitalised word that may be a name no rule covers.
 
-    A word is such a candidate when it is capitalised, no rule candidate covers it, it is not
+    A word is such a trigger when it is capitalised, no rule candidate covers it, it is not
     all capitals (abbreviations are the rules' business) and its lowercase form is not a
     common word (``common``: "Theo", "Tuy nhiên", "Giám đốc" are capitalised by position or
     as titles).  Consecutive such sentences form one range (the model keeps their context).
@@ -592,26 +593,29 @@ def _model_ranges(
     for c in rules:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     ranges: list[tuple[int, int]] = []
-    starts = words.starts
-    for s, e in sentences:
-        need = False
-        i = bisect.bisect_left(starts, s)
-        while i < len(words) and starts[i] < e:
-            ws, we = words[i]
-            i += 1
-            if text[ws].isupper() and not covered[ws]:
-                w = text[ws:we]
-                if w.lower() not in common and not w.isupper():
-                    need = True
-                    break
-        if not need:
-            continue
-        lo = bisect.bisect_right(tok_starts, s) - 1
-        hi = min(bisect.bisect_left(tok_starts, e), len(tok_starts) - 1)
+
+    def add(lo: int, hi: int) -> None:
         if ranges and all(not t.strip() for t in tokens[ranges[-1][1] : lo]):
             ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
         else:
             ranges.append((lo, hi))
+
+    starts = words.starts
+    last_tok = len(tok_starts) - 1
+    for s, e in sentences:
+        lo = bisect.bisect_right(tok_starts, s) - 1
+        hi = min(bisect.bisect_left(tok_starts, e), last_tok)
+        i = bisect.bisect_left(starts, s)
+        while i < len(words) and starts[i] < e:
+            ws, we = words[i]
+            i += 1
+            if not text[ws].isupper() or covered[ws]:
+                continue
+            w = text[ws:we]
+            if w.lower() in common or w.isupper():
+                continue
+            add(lo, hi)
+            break
     return ranges
 
 
@@ -1591,17 +1595,19 @@ class EntityRecognizer:
                                    _Words(doc.user_data[KEY_WORDS]), rules, words, tok_starts, self.common_words)  # fmt: skip
         spans: list[tuple[int, int, str]] = []
         # The model's strings are freed after the article (its vocab would grow with every one).
+        pieces = [
+            (lo + r_lo, hi + r_lo)
+            for r_lo, r_hi in ranges
+            # Long runs go through the model in pieces cut at line breaks: its memory grows
+            # with the length of one Doc (1.2 GB at ~90k tokens).
+            for lo, hi in _model_chunks(words[r_lo:r_hi])
+        ]
         with model.memory_zone():
-            for r_lo, r_hi in ranges:
-                # Long runs go through the model in pieces cut at line breaks: its memory grows
-                # with the length of one Doc (1.2 GB at ~90k tokens).
-                for lo, hi in _model_chunks(words[r_lo:r_hi]):
-                    lo, hi = lo + r_lo, hi + r_lo
-                    mdoc = Doc(model.vocab, words=words[lo:hi], spaces=spaces[lo:hi])
-                    for _name, proc in model.pipeline:
-                        mdoc = proc(mdoc)
-                    offset = tok_starts[lo]
-                    spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
+            docs = (Doc(model.vocab, words=words[lo:hi], spaces=spaces[lo:hi]) for lo, hi in pieces)
+            # A few pieces per batch: fewer, larger matrix products; memory stays bounded.
+            for (lo, _), mdoc in zip(pieces, model.pipe(docs, batch_size=MODEL_BATCH), strict=True):
+                offset = tok_starts[lo]
+                spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
         out = []
         allowed = {x.split(":")[0] for x in self.model_labels} & {"PER", "ORG", "LOC"}
         for e_start, e_end, e_label in spans:

@@ -299,7 +299,8 @@ class CrfSegmenter:
         tagger.open(str(model_dir / "models.bin"))
         info = tagger.info()
         templates: list[str] = list(joblib.load(model_dir / "features.bin"))
-        self._dictionary = frozenset(joblib.load(model_dir / "dictionary.bin"))
+        dictionary = joblib.load(model_dir / "dictionary.bin")
+        self._dictionary = frozenset(dictionary)
         self._np = np
         self._pattern = regex_tokenize.patterns
         self._char_normalize = normalize_characters_in_text
@@ -338,7 +339,7 @@ class CrfSegmenter:
         # The decoding must be underthesea's: check it on a few sentences against pycrfsuite.
         from underthesea_core import CRFFeaturizer
 
-        featurizer = CRFFeaturizer(templates, joblib.load(model_dir / "dictionary.bin"))
+        featurizer = CRFFeaturizer(templates, dictionary)
         for sent in _PROBES:
             toks = self.tokenize(sent)
             want = tagger.tag(featurizer.process([[[t] for t in toks]])[0])
