@@ -280,6 +280,35 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
     # anniversary: the occasion before "tròn N năm"
     ("'Đường lên đỉnh Olympia' tròn 5 năm\nSau 5 năm, chương trình vẫn thu hút khán giả.", "anniversary",
      {"years": 5}),
+    # person_role (round 3): a department before its parent body, a named department is the body, a given
+    # name named again, "Phó" before a body, a bare unit word, "chủ của", a profession before the title,
+    # "(người …) làm", a glued table cell, "Tổng Hiệu trưởng", military unit heads, "- ông" after the body
+    ("Hội đồng gồm ông Nguyễn Anh Đương (Phó Phòng Đào tạo Trường ĐH Kinh tế TPHCM) và nhiều chuyên gia.",
+     "person_role", {"person": "Nguyễn Anh Đương", "role": "Phó Phòng Đào tạo"}),
+    ("Ông Nguyễn Ngọc Hồ, trưởng Phòng kinh doanh Công ty Điện lực TP.HCM, cho biết sẽ thay công tơ.",
+     "person_role", {"person": "Nguyễn Ngọc Hồ", "role": "trưởng Phòng"}),
+    ("Từ câu chuyện nói vui này, Bộ trưởng Chiến cho rằng việc chăm lo sức khỏe chưa được quan tâm. "
+     "Bộ trưởng Chiến dẫn chứng nhiều con số.", "person_role", {"person": "Chiến", "role": "Bộ trưởng"}),
+    ("Tuy nhiên, ông Nguyễn Hoàng Nhựt, Phó Hải quan Tân Sơn Nhất, cho biết giá trị lô hàng không lớn.",
+     "person_role", {"person": "Nguyễn Hoàng Nhựt", "role": "Phó"}),
+    ("Nó đủ nặng nề để ông chủ tịch xã Viroj Srichanthong ngậm ngùi nói về thiệt hại.", "person_role",
+     {"person": "Viroj Srichanthong", "role": "chủ tịch xã"}),
+    ("Ông Pornsak, chủ của khu nghỉ mát Laytrang, cho biết du khách đã quay lại.", "person_role",
+     {"person": "Pornsak", "role": "chủ"}),
+    ("Camille Locht, nhà vi sinh vật học, Giám đốc nghiên cứu, Viện Pasteur, nói rằng vắc xin rất hứa hẹn.",
+     "person_role", {"person": "Camille Locht", "role": "Giám đốc nghiên cứu"}),
+    ("Cuối năm 1992, Alafco thuê Mohamed Habib El Fekih (người Tunisia) làm trưởng phòng kinh doanh.",
+     "person_role", {"person": "Mohamed Habib El Fekih", "role": "trưởng phòng kinh doanh"}),
+    ("3\nTS. Bùi Đức Hùng\nPhó Bí thư thường trựcĐảng ủy\nChủ tịch Công đoàn Trường\n4", "person_role",
+     {"person": "Bùi Đức Hùng", "role": "Phó Bí thư thường trực"}),
+    ("Đây là quan niệm của cô Lê Tuệ Minh - Tổng Hiệu trưởng trường PTSNLC Wellspring khi phát động cuộc thi.",
+     "person_role", {"person": "Lê Tuệ Minh", "role": "Tổng Hiệu trưởng"}),
+    ("Trong đó có ông Hà là trung đội trưởng được giao quản lý kho súng.", "person_role",
+     {"person": "Hà", "role": "trung đội trưởng"}),
+    ("Chủ tịch tỉnh Quảng Nam - ông Lê Trí Thanh cho hay việc đón khách sẽ tạm dừng.", "person_role",
+     {"person": "Lê Trí Thanh", "role": "Chủ tịch"}),
+    ("Moscow có thể coi đây là phép thử đối với chính quyền Tổng thống Mỹ Joe Biden.", "person_role",
+     {"person": "Joe Biden", "role": "Tổng thống"}),
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
@@ -357,6 +386,29 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
      {"doc_type": "Công điện", "number": None}),
     # anniversary: "cách đây tròn 35 năm" is a time ago
     ("Cách đây tròn 35 năm, lò phản ứng số 4 đã phát nổ.", "anniversary", {"years": 35}),
+    # person_role (round 3): "chính quyền" is no acting title, a dash inside a department's name, a table
+    # cell that ended, a role in brackets after another name, a list of players, "Bộ tư lệnh", a name
+    # particle, a school taken for a name, a second name after a split one
+    ("Moscow có thể coi đây là phép thử đối với chính quyền Tổng thống Mỹ Joe Biden.", "person_role",
+     {"person": "Joe Biden", "role": "quyền Tổng thống"}),
+    ("7\nThS. Lã Thu Thủy\nĐảng ủy viên, Trưởng phòng Tài chính - Kế toán\n8", "person_role",
+     {"person": "Lã Thu Thủy", "role": "Kế toán"}),
+    ("23\nBà Đinh Hoài Giang\nTổng giám đốc Công ty Cổ phần Vật liệu xây dựng Secoin\nNhật Hồng", "person_role",
+     {"person": "Nhật Hồng", "role": "Tổng giám đốc"}),
+    ("Các cựu học sinh gồm Mark Zuckerberg (chủ tịch Facebook), Roxane Gay (nhà văn) và nhiều người khác.",
+     "person_role", {"person": "Facebook", "role": "chủ tịch"}),
+    ("Udinese (3-5-2): thủ môn De Sanctis; hậu vệ Bertotto, Sensini, Kroldrup, tiền vệ Mauri, Pinzi.",
+     "person_role", {"person": "Mauri", "role": "hậu vệ"}),
+    ("Udinese (3-5-2): thủ môn De Sanctis; hậu vệ Bertotto, Sensini, Kroldrup, tiền vệ Mauri, Pinzi.",
+     "person_role", {"person": "Kroldrup", "role": "tiền vệ"}),
+    ("Sau 3 tháng huấn luyện cấp tốc, ông được biên chế vào Bộ tư lệnh tiền phương, thuộc quân khu 5.",
+     "person_role", {"person": "Bộ", "role": "tư lệnh"}),
+    ("Ajax đã đạt thỏa thuận với HLV Erik ten Hag về việc gia hạn hợp đồng mới.", "person_role",
+     {"person": "Erik", "role": "HLV"}),
+    ("Ngoài chương trình học quốc tế, các học sinh tại Chadwick còn được đào tạo chuyên sâu.", "person_role",
+     {"person": "Chadwick", "role": "học sinh"}),
+    ("Nhóm phối hợp chặt chẽ với Đại sứ Ấn Độ tại Mỹ Taranjit Singh Sandhu trong mọi việc.", "person_role",
+     {"person": "Singh Sandhu", "role": "Đại sứ"}),
 ]  # fmt: skip
 
 

@@ -35,6 +35,7 @@ import bisect
 import datetime as dt
 import itertools
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -201,7 +202,7 @@ _ISO_MONTH_RE = regex.compile(r"^\d{4}-\d\d$")
 _LINK_BREAK_RE = regex.compile(r"[.;:!?()\"\n]")
 _SPACE_LOWER_RE = regex.compile(r" \p{Ll}")
 _SEP_END_RE = regex.compile(r"(?:,|-|–)\s*$")
-_NEXT_ROLE_SEP = regex.compile(r"[,;&\n]| - | – | kiêm | và ")
+_NEXT_ROLE_SEP = regex.compile(r"[,;&\n]| [-–]|[-–] | kiêm | và ")
 _SENTENCE_BREAK_RE = regex.compile(r"[.!?:\"](?:\s|$)")
 _NEXT_LOWER_WORD_RE = regex.compile(r"[ ]([\p{Ll}\p{M}]+)")
 _WORD_ONE_RE = regex.compile(
@@ -676,14 +677,14 @@ _ROLES = (
     "Chủ tịch nước", "Phó Chủ tịch nước", "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch",
     "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng", "Thứ trưởng", "Bộ trưởng",
     "Tổng thống", "Phó Tổng thống", "Ngoại trưởng", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự",
-    "Nữ hoàng", "Quốc vương",
+    "Nữ hoàng", "Quốc vương", "Thống đốc", "Phó Thống đốc", "Tổng tư lệnh",
     "Người phát ngôn", "Phát ngôn viên", "Cố vấn", "Trợ lý", "Thư ký", "Phó Tổng Thư ký", "Tổng Thư ký",
     "Ủy viên", "Đảng ủy viên", "Đại biểu", "Thành viên", "Chủ nhiệm", "Phó Chủ nhiệm",
     # heads of bodies
     "Phó Tổng Giám đốc", "Tổng Giám đốc", "Phó Giám đốc", "Giám đốc", "Quyền Giám đốc",
     "Phó Trưởng ban", "Trưởng ban", "Phó Ban", "Trưởng Ban", "Phó Trưởng phòng", "Trưởng phòng", "Phó phòng",
     "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng", "Phó Vụ trưởng", "Vụ trưởng",
-    "Phó Viện trưởng", "Viện trưởng", "Viện phó", "Phó Hiệu trưởng", "Hiệu trưởng", "Hiệu phó",
+    "Phó Viện trưởng", "Viện trưởng", "Viện phó", "Phó Hiệu trưởng", "Hiệu trưởng", "Hiệu phó", "Tổng Hiệu trưởng",
     "Phó Chánh án", "Chánh án", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Chánh Thanh tra", "Phó Chánh Thanh tra",
     "Phó Trưởng Công an", "Trưởng Công an", "Trưởng đoàn", "Trưởng khoa", "Phó Trưởng khoa", "Trưởng thôn",
     "Trưởng ấp", "Trưởng bản", "Trưởng đại diện", "Trưởng nhóm", "Trưởng tiểu ban", "Chi hội trưởng",
@@ -693,7 +694,8 @@ _ROLES = (
     "Thẩm phán", "Kiểm sát viên", "Điều tra viên", "Luật sư", "Tư lệnh", "Phó Tư lệnh", "Chính ủy", "Phó Chính ủy",
     "Thống tướng", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
     "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
-    "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
+    "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "Tiểu đội trưởng", "Trung đội trưởng", "Đại đội trưởng",
+    "Tiểu đoàn trưởng", "Trung đoàn trưởng", "Lữ đoàn trưởng", "Sư đoàn trưởng",
     # staff, sport, school
     "HLV trưởng", "HLV", "Huấn luyện viên trưởng", "Huấn luyện viên", "Thủ quân", "Tiền vệ", "Tiền đạo",
     "Hậu vệ", "Thủ môn", "Cán bộ", "Nhân viên", "Chuyên viên", "Kế toán", "Tiếp viên", "Cộng tác viên",
@@ -717,13 +719,36 @@ _ROLE_SPECS = (
 # Roles that are only roles before a name ("Chủ Nguyễn Văn A" is not one; "chủ của khu nghỉ mát" is).
 _ROLE_ALT = _trie_body(r.lower() for r in _ROLES_ALL)  # matched case-insensitively, longest first
 _SPEC_ALT = "|".join(_ROLE_SPECS)
+# "quyền Giám đốc" (acting), not "chính quyền Tổng thống …", "dưới quyền tổng thống …".
+_ACTING = r"(?<!(?i:chính|dưới|thẩm|có|nắm|trao|vượt|giành) )(?i:quyền) "
+# "chủ" (owner) only as "X, chủ của Y" ("chủ động", "chủ yếu" are no roles).
 _ROLE_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân)) )?(?P<role>(?:(?i:quyền) )?(?i:(?:{_ROLE_ALT}))"
-    rf"(?: (?:{_SPEC_ALT}))?)(?![\p{{L}}\p{{M}}])"
+    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<drop>(?i:nguyên|tân|cựu)) )?"
+    rf"(?P<role>(?:{_ACTING})?(?:(?i:(?:{_ROLE_ALT}))|chủ(?= của ))"
+    # a description glued to the next word in a table: "Phó Bí thư thường trựcĐảng ủy"
+    rf"(?: (?:{_SPEC_ALT})(?=\p{{Lu}})|(?: (?:{_SPEC_ALT}))?(?![\p{{L}}\p{{M}}])))"
 )
-# Between a name and its role: "X, Giám đốc", "X (Giám đốc", "X - Giám đốc", "X là Giám đốc", table rows.
+# "Phó"/"Trưởng" alone before a body: "ông X, Phó Hải quan Tân Sơn Nhất" (kept only when an ORG follows).
+_BARE_HEAD_RE = regex.compile(r"(?<![\p{L}\p{M}])(?P<drop>(?!))?(?P<role>Phó|Trưởng)(?= \p{Lu})")
+# A department named before its parent body is part of the title: "Phó Phòng Đào tạo Trường ĐH Kinh tế"
+# → "Phó Phòng Đào tạo" of "Trường ĐH Kinh tế"; alone it is the body ("Trưởng phòng Tài chính - Kế toán").
+_DEPT_ROLES = _words("trưởng phòng|phó phòng|phó trưởng phòng")
+_PARENT_HEADS = (
+    "Trường|Công ty|Tổng công ty|Tổng Công ty|Sở|Bộ|Bệnh viện|Viện|Học viện|Đại học|ĐH|UBND|Tập đoàn|"
+    "Ngân hàng|Cục|Tổng cục|Công an|Báo|Đài|Ủy ban|Trung tâm|Ban"
+)
+_DEPT_RE = regex.compile(
+    rf" (?P<dept>\p{{Lu}}[\p{{L}}\p{{M}}]*+(?: (?!(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))[\p{{L}}\p{{M}}&]++){{0,4}})"
+    rf" (?=(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))"
+)
+# "ông chủ tịch xã Viroj Srichanthong": a bare unit word between title and name belongs to the title.
+_UNIT_WORDS = _words("xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|ấp|bản|khu phố|tổ dân phố")
+# Between a name and its role: "X, Giám đốc", "X (Giám đốc", "X - Giám đốc", "X là Giám đốc", table rows,
+# "X (người Tunisia) làm trưởng phòng kinh doanh".
 _ROLE_SEP_AFTER = regex.compile(
-    r"\s*(?:\((?:SN |sinh năm |\d(?!\d?[/-]\d))[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
+    r"\s*(?:\((?:SN |sinh năm |người |\d(?!\d?[/-]\d))[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*"
+    # a profession before the title: "Camille Locht, nhà vi sinh vật học, Giám đốc nghiên cứu"
+    r"(?:(?:một )?nhà [\p{Ll}\p{M} ]{2,30}?,\s*)?(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
 )
 _ROLE_TAKE_OFFICE = regex.compile(
     r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao|phân công)(?: làm| giữ chức)?|nhậm chức)\s+"
@@ -827,8 +852,8 @@ _ROLE_DESC_RE = regex.compile(
 def _described_role(ctx: FactContext, m: Any) -> str:
     """The role of ``m`` with its lowercase description ("trưởng phòng" + "kinh doanh")."""
     role = _role_text(m)
-    if not role[:1].islower() or role not in _DESCRIBED_ROLES:
-        return role
+    if role != role.lower() or role not in _DESCRIBED_ROLES:
+        return role  # "trưởng Phòng kinh doanh Công ty X": a named department is the body
     d = _ROLE_DESC_RE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 60), timeout=TIMEOUT)
     return role + d.group() if d else role
 
@@ -845,13 +870,19 @@ def _org_at(ctx: FactContext, pos: int, limit: int) -> Entity | None:
 _ROLE_OBJECT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cho|của|gặp|cùng|tới|lên|trước|thăm|tiếp)\s$")
 
 
+# Words the NER may take for a one-word name: "[Bộ] tư lệnh", "[Nguyên] Chủ tịch".
+_NOT_A_NAME = _words("nguyên|tân|bộ|ban|sở|cục|viện|phòng|đội|tổ|hội|vụ|quận|huyện|xã|tỉnh")
+# Lowercase particles inside foreign names: "HLV Erik ten Hag" is not "Erik".
+_NAME_PARTICLES = _words("ten|van|von|de|da|di|der|del|della|bin|al|la|le|dos|du")
+
+
 def _valid_person(
     ctx: FactContext, per: Entity, role_spans: list[tuple[int, int]], places: frozenset[str]
 ) -> bool:
     if any(s < per.end and per.start < e for s, e in role_spans):
         return False  # "Phó Bí thư [Thường] trực": the NER cut into a role
     # "tổng thống [Ukraina]", "Chủ tịch [Real Madrid], Florentino Perez", "[Nguyên] Chủ tịch"
-    if per.text.casefold() in places or per.text.casefold() in ("nguyên", "tân"):
+    if per.text.casefold() in places or per.text.casefold() in _NOT_A_NAME:
         return False
     if per.text.endswith(".") and ctx.text[per.end : per.end + 1].isdigit():
         return False  # "3 hậu vệ [U.]23"
@@ -868,25 +899,37 @@ def _strip_country(per: Entity, places: frozenset[str]) -> Entity:
     return per
 
 
+_HONORIFIC_END_RE = regex.compile(r"(?:^|\s)[-–]\s*(?:ông|bà|đồng chí)$")
+
+
 def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, Entity | None]:
     """Whether ``text[start:end]`` (between a role and a name) only names the body: "Chủ tịch [UBND TP Hà Nội] X"."""
     if end - start > 70:
         return False, None
     between = ctx.text[start:end]
-    orgs = [x for x in ctx.entities if x.label in ("ORG", "LOC") and start <= x.start and x.end <= end]
+    inside = [x for x in ctx.entities if start <= x.start and x.end <= end]
+    if any(x.label == "PER" for x in inside):
+        return False, None  # "Đại sứ Ấn Độ tại Mỹ [Taranjit] [Singh Sandhu]": the role is the first name's
+    orgs = [x for x in inside if x.label in ("ORG", "LOC")]
     rest = between
     for o in orgs:
         rest = rest.replace(o.text, " ")
-    rest = rest.strip()
+    if "\n" in rest:
+        return False, None  # "Tổng giám đốc Công ty Secoin⏎Nhật Hồng": the cell ended
+    rest = _HONORIFIC_END_RE.sub("", rest.strip())  # "Chủ tịch tỉnh Quảng Nam - ông Lê Trí Thanh"
     if rest.endswith(","):
         if not orgs:
             return False, None
         rest = rest[:-1].strip()
-    if _LINK_BREAK_RE.search(rest):
-        return False, None
+    if _LINK_BREAK_RE.search(rest) or "," in rest:
+        return False, None  # "hậu vệ Bertotto, Sensini, tiền vệ Mauri": a list of other names
     words = rest.split()
     if len(words) > 4 or any(
-        w.casefold().strip(",") not in _ROLE_LINK_WORDS and not w[0].isupper() for w in words
+        w.casefold().strip(",") not in _ROLE_LINK_WORDS
+        and not w[0].isupper()
+        # "Đại sứ Ấn Độ tại Mỹ X", not "học sinh tại Chadwick"
+        and not (w == "tại" and orgs and not between.lstrip().startswith("tại"))
+        for w in words
     ):
         return False, None
     return True, orgs[0] if orgs else None
@@ -900,6 +943,17 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     """
     text = ctx.text
     all_roles = _roles_in(ctx, 0, len(text))
+    org_starts = {x.start for x in ctx.entities if x.label == "ORG"}
+    per_at = {x.start for x in ctx.entities if x.label == "PER"}
+    r_starts = [m.start() for m in all_roles]
+    bare: dict[int, Any] = {}
+    for m in _finditer(_BARE_HEAD_RE, text):
+        i = bisect.bisect_right(r_starts, m.start()) - 1
+        inside = i >= 0 and all_roles[i].end() > m.start()
+        if m.end() + 1 in org_starts and m.start() not in per_at and not inside:
+            bare[m.start()] = m
+    if bare:
+        all_roles = sorted([*all_roles, *bare.values()], key=lambda m: m.start())
     role_spans = [(m.start("role"), m.end("role")) for m in all_roles]
     role_ends = {m.end() for m in all_roles}
     places = _COUNTRIES | {x.text.casefold() for x in ctx.entities if x.label in ("ORG", "LOC")}
@@ -912,15 +966,39 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     role_starts = [m.start() for m in all_roles]
     role_end_list = [m.end() for m in all_roles]
     found: list[Fact] = []
+    # a given name alone ("Bộ trưởng Chiến cho rằng") is a person when the article names it again
+    per_ends = {x.end + k for x in pers for k in (0, 1)}  # "X (": the bracket after a name
+    per_texts = Counter(x.text for x in ctx.entities if x.label == "PER")
+    given = {x.text.rsplit(" ", 1)[-1] for x in ctx.entities if x.label == "PER" and " " in x.text}
+
+    def role_at(pos: int, limit: int) -> Any:
+        m = _ROLE_RE.match(text, pos, limit, timeout=TIMEOUT)
+        if m is None and pos in bare and bare[pos].end() <= limit:
+            m = bare[pos]
+        return m
 
     def add(per: Entity, m: Any, org: Entity | None, ev_s: int, ev_e: int) -> None:
         role = _described_role(ctx, m) if m.start() > per.start else _role_text(m)
+        org_text = org.text if org else None
+        if m.re is _BARE_HEAD_RE and org is None:
+            return
         if (
             role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên")
             and org is None
             and m.start() < per.start
         ):
             return  # "cán bộ Nguyễn Văn A" alone is too loose
+        words = role.split(" ")
+        if "Phòng" in words[1:3] and " ".join(words[: words.index("Phòng") + 1]).casefold() in _DEPT_ROLES:
+            role = " ".join(words[: words.index("Phòng") + 1])  # "trưởng Phòng kinh doanh": the body's name
+        if role.casefold() in _DEPT_ROLES:
+            d = _DEPT_RE.match(text, m.end(), min(len(text), m.end() + 60), timeout=TIMEOUT)
+            if d:
+                role = f"{role} {d.group('dept')}"
+                parent = [x for x in ctx.entities if x.label == "ORG" and x.start <= d.end() < x.end]
+                org_text = text[d.end() : parent[0].end] if parent else org_text
+        elif m.end() < per.start and (unit := text[m.end() : per.start].strip()) in _UNIT_WORDS:
+            role = f"{role} {unit}"
         found.append(
             _mk(
                 PersonRole,
@@ -929,7 +1007,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                 ev_e,
                 person=per.text,
                 role=role,
-                organization=org.text if org else None,
+                organization=org_text,
             )
         )
 
@@ -940,12 +1018,19 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         before = [m for m in all_roles[lo:hi] if m.end() <= per.start and m.start() >= per.start - 160]
         single = len(per.text.split()) == 1
         nxt = text[per.end : per.end + 2]
-        if not (single and _SPACE_LOWER_RE.match(nxt)):
+        named_again = per_texts[per.text] > 1 or per.text in given
+        particle = _NEXT_LOWER_WORD_RE.match(text, per.end, min(len(text), per.end + 12), timeout=TIMEOUT)
+        if particle and particle.group(1) in _NAME_PARTICLES:
+            named_again = False
+        if not (single and _SPACE_LOWER_RE.match(nxt) and not named_again):
             target = per.start
             for m in reversed(before):
                 ok, org = _links_role_to_name(ctx, m.end(), target)
                 if not ok:
                     break
+                opened = text.rfind("(", max(0, m.start() - 3), m.start())
+                if opened >= 0 and opened in per_ends and not text[opened + 1 : m.start()].strip():
+                    break  # "Mark Zuckerberg (chủ tịch Facebook)": the role is the name's before the bracket
                 if (
                     target < per.start
                     and org is None
@@ -962,16 +1047,18 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         limit = min(len(text), per.end + 300)
         sep = _ROLE_SEP_AFTER.match(text, per.end, limit, timeout=TIMEOUT)
         pos = sep.end() if sep else per.end
-        m = _ROLE_RE.match(text, pos, limit, timeout=TIMEOUT)
+        m = role_at(pos, limit)
         if m is None:
             took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
             if took:
-                m = _ROLE_RE.match(text, took.end(), limit, timeout=TIMEOUT)
+                m = role_at(took.end(), limit)
         next_per = bisect.bisect_right(per_starts, per.end)
         stop = min(limit, per_starts[next_per]) if next_per < len(per_starts) else limit
         count = 0
         while m is not None and m.start() < stop and count < 5:
             count += 1
+            if m.end() + 1 in per_at and "(" not in text[per.end : m.start()]:
+                break  # "Sensini, Kroldrup, tiền vệ Mauri": the role is the next name's
             org = _org_at(ctx, m.end() + 1, stop)
             end = org.end if org else m.end()
             add(per, m, org, per.start, end)
@@ -979,8 +1066,10 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             ns = _NEXT_ROLE_SEP.search(text, end, min(stop, end + 90), timeout=TIMEOUT)
             if ns is None or _SENTENCE_BREAK_RE.search(text[end : ns.start()]):
                 break
+            if org is None and ns.group().strip() in ("-", "–") and text[end : ns.start()].strip():
+                break  # "Trưởng phòng Tài chính - Kế toán": the dash is inside the department's name
             after = _CHAIN_SEP.match(text, ns.start(), stop, timeout=TIMEOUT)
-            m = _ROLE_RE.match(text, after.end() if after else ns.end(), stop, timeout=TIMEOUT)
+            m = role_at(after.end() if after else ns.end(), stop)
     # one fact per (person, role); a short name ("ông Bình") restating a full one is the same person
     out: dict[tuple[str, str], Fact] = {}
     for f in found:
@@ -996,7 +1085,9 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                     del out[(p2, r2)]
     full = {(p, r) for p, r in out if len(p.split()) > 1}
     for p, r in list(out):
-        if len(p.split()) == 1 and any(fp.endswith(" " + p) and fr == r for fp, fr in full):
+        if len(p.split()) == 1 and any(
+            (fp.endswith(" " + p) or fp.startswith(p + " ")) and fr == r for fp, fr in full
+        ):
             del out[(p, r)]
     yield from out.values()
 
