@@ -308,7 +308,8 @@ class CrfSegmenter:
         self._tokens: dict[str, str] = {}
         tr = info.transitions
         self._trans = tuple(
-            float(tr.get((a, b), 0.0)) for a, b in (("B-W", "B-W"), ("B-W", "I-W"), ("I-W", "B-W"), ("I-W", "I-W"))
+            float(tr.get((a, b), 0.0))
+            for a, b in (("B-W", "B-W"), ("B-W", "I-W"), ("I-W", "B-W"), ("I-W", "I-W"))
         )
         weights: dict[str, dict[str, list[float]]] = {}
         for (attr, label), w in info.state_features.items():
@@ -378,29 +379,48 @@ class CrfSegmenter:
             out.append(words)
         return out
 
-    def _column(self, kind: str, k: int, toks: list[str], cache: dict[tuple[str, int], list[str]]) -> list[str]:
-        col = cache.get((kind, k))
-        if col is not None:
-            return col
-        n = len(toks)
-        if kind in ("", "lower"):
-            base = toks
-            if kind == "lower":
-                base = cache.get(("lower", 0)) or [t.lower() for t in toks]
+    def _strings(self, kind: str, k: int, toks: list[str], cache: dict[tuple[str, int], Any]) -> list[str]:
+        """Token (``kind`` "") or lowercase (``"lower"``) strings of every window of k + 1 tokens."""
+        col: list[str] | None = cache.get((kind, k))
+        if col is None:
+            n = len(toks)
+            base = (
+                toks
+                if kind == ""
+                else self._strings("lower", 0, toks, cache)
+                if k
+                else [t.lower() for t in toks]
+            )
             windows = (base[s : max(s, n - k + s)] for s in range(k + 1))
             col = base if k == 0 else [" ".join(x) for x in zip(*windows, strict=True)]
+            cache[(kind, k)] = col
+        return col
+
+    def _rows(
+        self, kind: str, k: int, toks: list[str], cache: dict[tuple[str, int], Any], index: dict[str, int]
+    ) -> Any:
+        """Row of the weight matrix for each window of k + 1 tokens (0: value never seen)."""
+        np = self._np
+        if kind in ("", "lower"):
+            get = index.get
+            return np.fromiter((get(v, 0) for v in self._strings(kind, k, toks, cache)), dtype=np.int64)
+        n = len(toks)
+        if kind == "is_in_dict":
+            dic = self._dictionary
+            flags = np.fromiter((x in dic for x in self._strings("lower", k, toks, cache)), dtype=bool)
         elif kind in ("istitle", "isdigit"):
             # underthesea_core: "title" = the first character is unchanged by upper-casing;
-            # "digit" = parses as a 32-bit signed integer.
-            flags = [t[:1].upper() == t[:1] for t in toks] if kind == "istitle" else [_is_int32(t) for t in toks]
-            col = ["True" if all(flags[a : a + k + 1]) else "False" for a in range(n - k)]
-        elif kind == "is_in_dict":
-            dic = self._dictionary
-            col = ["True" if x in dic else "False" for x in self._column("lower", k, toks, cache)]
+            # "digit" = parses as a 32-bit signed integer.  A window is "True" when all its tokens are.
+            one = cache.get((kind, 0))
+            if one is None:
+                test = (lambda t: t[:1].upper() == t[:1]) if kind == "istitle" else _is_int32
+                one = cache[(kind, 0)] = np.fromiter((test(t) for t in toks), dtype=bool)
+            flags = one[: max(n - k, 0)].copy()
+            for s in range(1, k + 1):
+                flags &= one[s : s + len(flags)]
         else:
             raise ValueError(f"unknown feature attribute {kind!r}")
-        cache[(kind, k)] = col
-        return col
+        return np.where(flags, index.get("True", 0), index.get("False", 0))
 
     def _tag_many(self, sentences: list[list[str]]) -> list[list[int]]:
         """Tags (0 = B-W, 1 = I-W) of each sentence's tokens."""
@@ -415,14 +435,12 @@ class CrfSegmenter:
         sid = np.repeat(np.arange(len(sentences)), lens)
         s0, s1 = starts[sid][:, None], ends[sid][:, None]
         pos = np.arange(n)[:, None]
-        cache: dict[tuple[str, int], list[str]] = {}
+        cache: dict[tuple[str, int], Any] = {}
         emis = np.zeros((n, 2))
         for kind, k, index, mat, offs, bos_row, eos_row in self._groups:
-            col = self._column(kind, k, toks, cache)
             ids = np.zeros(n + 1, dtype=np.int64)  # the last slot stands for "outside the text"
-            if col:
-                get = index.get
-                ids[: len(col)] = [get(v, 0) for v in col]
+            if n > k:
+                ids[: n - k] = self._rows(kind, k, toks, cache, index)
             a = pos + offs[None, :]
             rows = np.where(a < s0, bos_row, np.where(a + k >= s1, eos_row, ids[np.clip(a, 0, n)]))
             emis += mat[rows, np.arange(len(offs))[None, :]].sum(axis=1)
