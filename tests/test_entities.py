@@ -59,6 +59,10 @@ PER_CASES = [
     ("Nạn nhân là anh N.V.K, sinh năm 1993.", ["N.V.K"]),
     ("Sau đó em Nguyễn Duy Tr. được đưa đi cấp cứu.", ["Nguyễn Duy Tr."]),
     ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
+    # "Em", "Cháu" at the start of a sentence are kinship words, outside the name
+    ("Em Đ. sau đó đến công an tự thú.", ["Đ."]),
+    ("Cháu Nguyễn Văn Tài được đưa đi cấp cứu.", ["Nguyễn Văn Tài"]),
+    ("Ngay sau đó, Trưởng ban quản lý vịnh Hạ Long Ngô Hùng cho biết.", ["Ngô Hùng"]),
 ]
 
 ORG_CASES = [
@@ -147,6 +151,33 @@ ORG_CASES = [
     ("Ông Vân, Phó giám đốc thương hiệu bán lẻ 24-Seven, cho rằng như vậy.", ["24-Seven"]),
     # a source credited at the end of an article
     ("Tàu ngầm chìm sâu.\nTrang Phạm\nTheo Live Science", ["Live Science"]),
+    # a verb the segmenter glued to the last syllable of the name stays outside
+    ("Ngày 5/1, TAND TP Phan Thiết tuyên bị cáo phạm tội.", ["TAND TP Phan Thiết"]),
+    ("Hải quan Tân Thanh ăn hối lộ cả với hàng nhập khẩu.", ["Hải quan Tân Thanh"]),
+    ("Phía Sở TDTT Hải Phòng không hề hay biết.", ["Sở TDTT Hải Phòng"]),
+    ("Giám đốc dự án Công ty Tân Thời Đại kỳ vọng vào du lịch.", ["Công ty Tân Thời Đại"]),
+    ("Thủ tướng đánh giá cao Bộ Ngoại giao về việc này.", ["Bộ Ngoại giao"]),
+    # a verb after a field of activity ends the name; the field stays
+    ("Ngày 27/4, Bộ Y tế thông tin nước ta chưa có ca mắc mới.", ["Bộ Y tế"]),
+    ("Phó Chủ tịch Ủy ban nhân dân thành phố lưu ý điều này.", ["Ủy ban nhân dân thành phố"]),
+    # lowercase words of a unit's name after a dash; "phòng, chống" after it stays outside
+    (
+        "Hôm nay, Sở Lao động - thương binh và xã hội TP.HCM sẽ thanh tra.",
+        ["Sở Lao động - thương binh và xã hội TP.HCM"],
+    ),
+    ("Công điện gửi Ban Chỉ đạo quốc gia phòng, chống Covid-19; các tỉnh.", ["Ban Chỉ đạo quốc gia"]),
+    # a kind of body after "các": the type word stays outside or there is no entity
+    ("Học phí tại các trường Đại học Western Kentucky được giảm.", ["Đại học Western Kentucky"]),
+    # a board of a body is one ORG with it
+    ("Công điện của Ban Thường vụ Thành ủy Đà Nẵng cũng lưu ý.", ["Ban Thường vụ Thành ủy Đà Nẵng"]),
+    (
+        "Đại diện BCH Đoàn thanh niên Cộng sản Hồ Chí Minh phát biểu.",
+        ["BCH Đoàn thanh niên Cộng sản Hồ Chí Minh"],
+    ),
+    (
+        "Ban cán sự đảng Ủy ban nhân dân thành phố rà soát kế hoạch.",
+        ["Ban cán sự đảng Ủy ban nhân dân thành phố"],
+    ),
 ]
 
 LOC_CASES = [
@@ -167,6 +198,13 @@ LOC_CASES = [
     ("Nước lũ tràn qua bờ sông Tiền và sông Cửu Long.", ["sông Tiền", "Cửu Long"]),
     ("Phần lớn du khách là người Thái.", ["Thái"]),
     ("Người dân thôn Trung, xã Việt Hùng được xét nghiệm.", ["Trung", "Việt Hùng"]),
+    # a person's name after a place ("Trưởng ban quản lý vịnh Hạ Long Ngô Hùng") is no place
+    ("Trưởng ban quản lý vịnh Hạ Long Ngô Hùng cho biết.", ["Hạ Long"]),
+    ("Chủ tịch tỉnh Quảng Nam Lê Trí Thanh cho biết.", ["Quảng Nam"]),
+    ("Người dân huyện Lê Thủy vui mừng.", ["Lê Thủy"]),
+    ("Nhiều người dân xã Hòa Hiệp Trung đi tìm trầm.", ["Hòa Hiệp Trung"]),
+    # a country of several words is whole
+    ("Liên Hợp Quốc yêu cầu người nước ngoài rời Bờ Biển Ngà.", ["Bờ Biển Ngà"]),
 ]
 
 
@@ -194,6 +232,10 @@ def test_loc(rules: Pipeline, text: str, expected: list[str]) -> None:
         "Sở thích của tôi là đọc sách.",
         "UBND các xã, phường tổ chức ra quân.",
         "Điện thoại có màn hình 120 Hz, pin 5.000 mAh.",
+        # a head and a type word only name a kind of body
+        "Từ lớp 12, các trường ĐH, CĐ đã bắt đầu hướng nghiệp.",
+        "Các doanh nghiệp tư nhân, công ty TNHH, công ty cổ phần đều không thực hiện.",
+        "Em được xét tuyển vào trường THPT với số điểm 60.",
     ],
 )
 def test_no_org_or_loc(rules: Pipeline, text: str) -> None:
@@ -423,7 +465,9 @@ def test_model_reads_only_sentences_with_uncovered_names(sentence: str, needs_mo
     words = _Words(doc.user_data[KEY_WORDS])
     cands = _rule_candidates(text, rec.gazetteers, doc.user_data.get("newsextract.dates", []), words)
     toks, spaces = doc.user_data[KEY_TOKENS]
-    starts = list(itertools.accumulate((len(w) + int(s) for w, s in zip(toks, spaces, strict=True)), initial=0))
+    starts = list(
+        itertools.accumulate((len(w) + int(s) for w, s in zip(toks, spaces, strict=True)), initial=0)
+    )
     sents = [(s, e) for s, e in doc.user_data[KEY_SENTENCES] if s >= text.index(sentence)]
     ranges = _model_ranges(text, sents, words, cands, toks, starts, rec.common_words)
     assert bool(ranges) is needs_model

@@ -668,11 +668,23 @@ def _rule_candidates(
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
+        if text.endswith(" phòng", s, e) and text.startswith(",", e):
+            e -= len(" phòng")  # "Ban Chỉ đạo quốc gia [phòng, chống] Covid-19": the field is outside
         e = _trim_person_tail(text, s, m.end("head"), e, g, words)
         if words is not None:
             e = _word_end(words, s, e, m.end("head"))
+            e = _cut_glued_tail(text, words, e, m.end("head"))
         if words is not None and _lower_continued(text, words, e):
             e = _extend_unit(text, words, s, e, g)
+        rest = text[m.end("head") : e].split()
+        if rest and all(w in _GENERIC_TYPE_WORDS for w in rest):
+            continue  # "các trường ĐH, CĐ", "công ty TNHH, công ty cổ phần": a kind of body
+        if (
+            text[s].islower()
+            and _PLURAL_BEFORE.search(text, max(0, s - 8), s)
+            and text[m.end("head") + 1 : e][:1].isupper()
+        ):
+            s = m.end("head") + 1  # "các trường [Đại học Western Kentucky]": the kind stays outside
         cands.append(_Cand(s, e, "ORG", 2))
     if words is not None:
         # A unit head continued in lowercase: "Ban chỉ huy phòng chống lụt bão huyện".
@@ -703,6 +715,10 @@ def _rule_candidates(
     for m in _finditer(p["admin_loc"], text):
         name = m.group("name")
         head = m.group("head")
+        name_end = _place_before_person(name, g)
+        if name_end < len(name):  # "vịnh Hạ Long Ngô Hùng", "tỉnh Quảng Nam Lê Trí Thanh"
+            cands.append(_Cand(m.start("name"), m.start("name") + name_end, "LOC", 3))
+            continue
         if head.endswith(".") and " " not in name and text[m.end("head")] == " ":
             continue  # "TP. Ban hành …": a sentence ends after the abbreviation
         if (
@@ -772,7 +788,9 @@ def _rule_candidates(
         ):
             cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
-        cands.append(_Cand(m.start(), m.end(), "LOC", 5))
+        # a country of several words is whole against a place head inside it: "[Bờ Biển Ngà]"
+        multi = " " in m.group() and m.group() in g.countries
+        cands.append(_Cand(m.start(), m.end(), "LOC", 3 if multi else 5))
     for m in _finditer(p["gaz_org"], text):
         cands.append(_Cand(m.start(), m.end(), "ORG", 6))
     for m in _finditer(p["per_surname"], text):
@@ -867,6 +885,15 @@ _UNIT_VERBS = frozenset(
     ]
 )
 
+# Verbs that end a body's name when they follow it ("Bộ Y tế [thông tin] nước ta chưa …").
+_TAIL_VERBS = frozenset(
+    [
+        *_UNIT_VERBS,
+        *("thông tin", "kỳ vọng", "cảnh báo", "khuyến cáo", "ghi nhận", "chủ trì", "cấp", "giao"),
+        *("tuyên", "xác nhận", "đề xuất", "kiến nghị", "trao", "tặng", "ký", "khởi tố", "bắt giữ"),
+    ]
+)
+
 
 def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
     """A lowercase word of a unit's name: each syllable a known word of names, no verb
@@ -912,6 +939,18 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
             last = text[words[i - 1][0] : words[i - 1][1]]
             continue
         if (
+            w == "-"
+            and i + 1 < len(words)
+            and text[words[i][1] : words[i + 1][0]] in {" ", ""}
+            and _unit_word(text[words[i + 1][0] : words[i + 1][1]], g)
+        ):
+            # "Sở Lao động - thương binh và xã hội", "Phòng CSGT đường bộ - đường sắt"
+            ext, n, i = words[i + 1][1], n + 1, i + 2
+            last = text[words[i - 1][0] : words[i - 1][1]]
+            continue
+        if w == "phòng" and text[words[i][1] : words[i][1] + 1] == ",":
+            break  # "Ban Chỉ đạo quốc gia [phòng, chống] Covid-19": the field is outside
+        if (
             len(sy) >= 2
             and sy[0] in g.org_lower
             and sy[0][:1].islower()
@@ -939,7 +978,7 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
             or w.split(" ", 1)[0] in _UNIT_PLACE_HEADS
             or w in g.admin_units
             or w in g.countries
-            or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?|{_ABBR}", w, regex.V1)
+            or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?|{_ABBR}|[Cc]ovid-19|COVID-19", w, regex.V1)
         ):
             ext, i, suffixed = words[i][0] + len(w), i + 1, True
         elif (
@@ -963,6 +1002,54 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
     ):
         return ext
     return end
+
+
+# Type words that name a kind of body, no body, after a head: "trường ĐH", "công ty TNHH".
+_GENERIC_TYPE_WORDS = frozenset(
+    ["ĐH", "CĐ", "THPT", "THCS", "TNHH", "CP", "TMCP", "cổ", "phần", "MTV", "Đại", "học", "Cao", "đẳng"]
+)
+_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|nhiều|hai|ba|bốn|năm)[ ]$", regex.V1)
+
+
+def _place_before_person(name: str, g: Gazetteers) -> int:
+    """Length of the place in ``name`` when a person's name follows it, else ``len(name)``.
+
+    "Hạ Long Ngô Hùng" → "Hạ Long" (a known place, then a surname and one to three syllables:
+    the head of a body and his name, "Trưởng ban quản lý vịnh Hạ Long Ngô Hùng").
+    """
+    ws = name.split()
+    for k in (1, 2, 3):
+        place, rest = " ".join(ws[:k]), ws[k:]
+        if (
+            1 <= len(rest) - 1 <= 3
+            and rest[0] in g.surnames
+            and (place in g.admin_units or place in g.unit_names or place in g.countries)
+            and " ".join(ws[: k + 1]) not in g.unit_names
+            and " ".join(ws[: k + 2]) not in g.unit_names
+            and name not in g.unit_names
+        ):
+            return len(place)
+    return len(name)
+
+
+_LOWER_SYLLABLE = regex.compile(r"[ ]\p{Ll}", regex.V1)
+
+
+def _cut_glued_tail(text: str, words: Sequence[tuple[int, int]], end: int, floor: int) -> int:
+    """``end`` moved before lowercase syllables the segmenter glued to the last name word.
+
+    "TAND TP [Phan Thiết tuyên] bị cáo" → "TAND TP Phan Thiết"; "Công ty [Tân Thời Đại kỳ
+    vọng]" → "Công ty Tân Thời Đại" (a name of two capitalised syllables or more, or a foreign
+    one, going on in lowercase: a verb, see :func:`_glued_name`); "Bộ [Ngoại giao]" stays.
+    """
+    i = bisect.bisect_left(_ends(words), end)
+    if i >= len(words) or words[i][1] != end or words[i][0] < floor:
+        return end
+    ws, we = words[i]
+    m = _LOWER_SYLLABLE.search(text, ws, we)
+    if m is None or not _glued_name(text, ws, int(m.start()) + 1, we):
+        return end
+    return int(m.start())
 
 
 def _abbrev_dot(text: str, end: int) -> int:
@@ -1167,11 +1254,20 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     span = text[start:end]
     toks = [(m.start(), m.end()) for m in regex.finditer(r"\S+", span)]
     k = len(toks)
+
+    def admin_end(j: int) -> bool:
+        # "UBND tỉnh", "Ủy ban nhân dân thành phố", "Ngân hàng Nhà nước": a unit word after a
+        # capital or another unit word (not "Bộ Y tế thông tin [nước] ta")
+        if span[toks[j][0] : toks[j][1]] not in _ADMIN_WORDS:
+            return False
+        prev = span[toks[j - 1][0] : toks[j - 1][1]] if j > 0 else ""
+        return not prev[:1].islower() or prev in _ADMIN_WORDS
+
     while (
         k > 0
         and span[toks[k - 1][0]].islower()
         and start + toks[k - 1][0] >= head_end
-        and span[toks[k - 1][0] : toks[k - 1][1]] not in _ADMIN_WORDS
+        and not admin_end(k - 1)
     ):
         k -= 1
     if k == len(toks) or k == 0:
@@ -1179,8 +1275,10 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     name_end = toks[k - 1][1]
     name = span[head_end - start : name_end].strip()
     first = span.split(" ", 1)[0]
+    tail = span[name_end:].lstrip()
     keep = (
         first in _FIELD_HEADS
+        and not any(tail == v or tail.startswith(v + " ") for v in _TAIL_VERBS)
         and name
         and len(name.split()) <= 3
         and name not in g.admin_units
@@ -1290,6 +1388,15 @@ def _merge_units(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     """
     out: list[_Cand] = []
     for c in chosen:
+        if c.label == "ORG" and c.priority < 8:
+            pm = _PARENT_PREFIX.search(text, max(0, c.start - 24), c.start)
+            if pm is not None:
+                while out and out[-1].end > pm.start():  # "[Ban thường vụ Đảng] ủy": the longer body
+                    if out[-1].label not in {"ORG", "NONE"} or out[-1].start < pm.start():
+                        break
+                    out.pop()
+                if not out or out[-1].end <= pm.start():
+                    c = _Cand(pm.start(), c.end, "ORG", c.priority)  # "[Ban Thường vụ Thành ủy Đà Nẵng]"
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -1306,6 +1413,15 @@ def _merge_units(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     return out
 
 
+# A board of the body that follows, one ORG with it: "Ban Thường vụ Thành ủy Đà Nẵng", "BCH
+# Đoàn thanh niên …", "Ban thường trực Ủy ban Mặt trận Tổ quốc", "Ban cán sự đảng Ủy ban …".
+_PARENT_PREFIX = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:Ban[ ][Tt]hường[ ]vụ|Ban[ ][Tt]hường[ ]trực|Ban[ ][Cc]hấp[ ]hành|BCH|Ban[ ]cán[ ]sự[ ][Đđ]ảng"
+    r"|Đảng[ ]đoàn)[ ]$",
+    regex.V1,
+)
+
+
 def _is_place_name(name: str, g: Gazetteers) -> bool:
     """A province, country, "TP.HCM" or "Q.11": a place that can end an organisation's name."""
     return (
@@ -1319,7 +1435,7 @@ def _is_place_name(name: str, g: Gazetteers) -> bool:
 _PER_NO_WORD = regex.compile(r"\p{Lu}{2,}\S*")
 _MODEL_BAD = regex.compile(r"[.:;!?][ ]|\n|[()\"“”]")
 _LEADING_TITLE = regex.compile(
-    r"^(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NCS|SV|HLV|TS\.BS)[.-]?(?:TS)?\.?[ ]|(?:ông|bà|anh|chị|Ông|Bà|Anh|Chị)[ ])+"
+    r"^(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NCS|SV|HLV|TS\.BS)[.-]?(?:TS)?\.?[ ]|(?:ông|bà|anh|chị|em|cháu|cụ|Ông|Bà|Anh|Chị|Em|Cháu|Cụ|Bé)[ ])+"
 )
 
 
