@@ -689,3 +689,31 @@ def test_fact_patterns_are_linear(unit: str) -> None:
         t_small = max(_best(lambda p=pat: sum(1 for _ in p.finditer(small, timeout=5))), 2e-5)  # type: ignore[misc]
         t_large = _best(lambda p=pat: sum(1 for _ in p.finditer(large, timeout=5)))  # type: ignore[misc]
         assert t_large / t_small < 8 * 4, f"{pat.pattern[:60]!r} on {unit!r}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ngày 4/1/2023, Quận ủy Cầu Giấy tổ chức hội nghị lần thứ 18 với 1.250 tỷ đồng. ",
+        "Ông Nguyễn Văn An, Chủ tịch UBND xã, cho biết 12 hộ nhận 5 triệu đồng, tăng 8%. ",
+        "Tại hội nghị, theo Nghị quyết số 12-NQ/TW, 31/31 chỉ tiêu đạt. ",
+    ],
+)
+def test_fact_extraction_is_linear_in_repeated_statements(sentence: str) -> None:
+    """Thousands of statements in one article (a 2 MB scrape) must not make the fact stage quadratic:
+    per-fact lookups (sentence, block, items nearby, restatements) are bisections and sets."""
+    from newsextract.pipeline import Pipeline
+
+    p = Pipeline(components=["newsextract_dates", "newsextract_quantities", "newsextract_entities"])
+    p_facts = FactRegistry.default()
+
+    def ctx_for(n: int) -> Any:
+        from newsextract.facts import context_from_doc
+
+        doc = p.make_doc(sentence * n)
+        return context_from_doc(doc)
+
+    small, large = ctx_for(200), ctx_for(1600)
+    t_small = max(_best(lambda: list(p_facts.run(small))), 1e-3)
+    t_large = _best(lambda: list(p_facts.run(large)))
+    assert t_large / t_small < 8 * 3, (t_small, t_large)  # linear: ~8x; quadratic: up to 64x

@@ -1065,7 +1065,9 @@ def _scan(
     pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
 ) -> Iterator[regex.Match[str]]:
     try:
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        end = len(text) if endpos is None else endpos
+        # A guard against runaway matching, not a limit on long texts: 1 s per 100,000 characters.
+        yield from pattern.finditer(text, pos, end, timeout=MATCH_TIMEOUT * max(1.0, (end - pos) / 100_000))
     except TimeoutError:
         log.warning("pattern timed out on a text of %d characters; partial result", len(text))
 

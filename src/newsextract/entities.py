@@ -476,7 +476,8 @@ class _Cand:
 
 def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
     try:
-        return list(p.finditer(text, timeout=TIMEOUT))
+        # A guard against runaway matching, not a limit on long texts: 2 s per 100,000 characters.
+        return list(p.finditer(text, timeout=TIMEOUT * max(1.0, len(text) / 100_000)))
     except TimeoutError:
         log.warning("entity pattern timed out on a text of %d characters", len(text))
         return []

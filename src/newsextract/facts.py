@@ -84,24 +84,55 @@ class FactContext:
     quantities: tuple[Quantity, ...]
     published: dt.date | None = None
     doc: Any = None
+    # Start offsets for bisection (filled in __post_init__): lookups stay logarithmic on long texts.
+    _sentence_starts: list[int] = field(init=False, repr=False, compare=False, default_factory=list)
+    _block_starts: list[int] = field(init=False, repr=False, compare=False, default_factory=list)
+    _item_starts: dict[int, list[int]] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts.extend(s for s, _ in self.sentences)
+        self._block_starts.extend(s for s, _, _ in self.blocks)
+        for items in (self.entities, self.dates, self.quantities):
+            starts = [x.start for x in items]
+            if all(a <= b for a, b in itertools.pairwise(starts)):
+                self._item_starts[id(items)] = starts
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence containing ``pos`` (or the whole text)."""
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
         return 0, len(self.text)
 
     def block_kind(self, pos: int) -> str:
         """The kind of block containing ``pos``."""
-        for s, e, k in self.blocks:
-            if s <= pos < e:
-                return k
+        i = bisect.bisect_right(self._block_starts, pos) - 1
+        if i >= 0 and self.blocks[i][0] <= pos < self.blocks[i][1]:
+            return self.blocks[i][2]
         return "paragraph"
 
     def within(self, items: Sequence[_S], start: int, end: int) -> list[_S]:
         """The items of ``items`` lying inside ``[start, end)``."""
-        return [x for x in items if start <= x.start and x.end <= end]
+        starts = self._item_starts.get(id(items))
+        if starts is None or items not in (self.entities, self.dates, self.quantities):
+            return [x for x in items if start <= x.start and x.end <= end]
+        out = []
+        for i in range(bisect.bisect_left(starts, start), len(items)):
+            x = items[i]
+            if x.start >= end:
+                break
+            if x.end <= end:
+                out.append(x)
+        return out
+
+    def before(self, items: Sequence[_S], pos: int) -> Iterator[_S]:
+        """The items of ``items`` (entities, dates or quantities) starting before ``pos``, nearest first."""
+        starts = self._item_starts.get(id(items))
+        if starts is None:
+            yield from reversed([x for x in items if x.start < pos])
+            return
+        for i in range(bisect.bisect_left(starts, pos) - 1, -1, -1):
+            yield items[i]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +218,9 @@ class FactRegistry:
 
 def _finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
     try:
-        return list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=TIMEOUT))
+        end = len(text) if endpos is None else endpos
+        # A guard against runaway matching, not a limit on long texts: 2 s per 100,000 characters.
+        return list(pattern.finditer(text, pos, end, timeout=TIMEOUT * max(1.0, (end - pos) / 100_000)))
     except TimeoutError:
         log.warning("fact pattern timed out")
         return []
@@ -249,15 +282,12 @@ def _dedupe(ctx: FactContext, facts: Iterable[Fact], key: Callable[[Fact], Any])
 
 def _year_before(ctx: FactContext, pos: int) -> int | None:
     """The year of the nearest year/day date before ``pos`` (the period a statement speaks of)."""
-    year = None
-    for d in ctx.dates:
-        if d.start >= pos:
-            break
+    for d in ctx.before(ctx.dates, pos):
         if d.value and _YEAR_HEAD_RE.match(d.value) and d.grain in ("year", "day", "month", "quarter"):
-            year = int(d.value[:4])
-        elif d.value is None and ctx.published and d.text.casefold() in ("năm qua", "năm ngoái", "năm trước"):
-            year = ctx.published.year - 1
-    return year
+            return int(d.value[:4])
+        if d.value is None and ctx.published and d.text.casefold() in ("năm qua", "năm ngoái", "năm trước"):
+            return ctx.published.year - 1
+    return None
 
 
 def _clause(ctx: FactContext, start: int, end: int) -> tuple[int, int]:
@@ -550,13 +580,10 @@ def _meeting_kind(m: Any) -> str:
 
 def _day_before(ctx: FactContext, pos: int) -> str | None:
     """The day of the nearest dated statement before ``pos`` in the body (the article's own event)."""
-    day = None
-    for d in ctx.dates:
-        if d.start >= pos:
-            break
+    for d in ctx.before(ctx.dates, pos):
         if d.value and d.grain in ("day", "datetime") and ctx.block_kind(d.start) == "paragraph":
-            day = d.value[:10]
-    return day
+            return d.value[:10]
+    return None
 
 
 def _not_an_event(ctx: FactContext, m: Any, s: int, kind: str) -> bool:
@@ -624,6 +651,8 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
     mention ("Phát biểu bế mạc kỳ họp, …") restates the first and is not a new fact.
     """
     found: list[Fact] = []
+    found_at: set[tuple[int | None, int]] = set()  # (ordinal, evidence start) of each found meeting
+    found_kinds: set[str] = set()
     pending: list[tuple[Any, str]] = []
     seen_sentences: set[tuple[int, int, str]] = set()
     for m in _finditer(_MEETING_RE, ctx.text):
@@ -635,7 +664,7 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
                 if _names_only(ctx, m.end(), q.start):
                     ordinal = q.value
                 break
-        restated = any(getattr(f, "ordinal", None) == ordinal and f.start == s for f in found)
+        restated = (ordinal, s) in found_at
         if (s, e, kind) in seen_sentences and (ordinal is None or restated):
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
         if _not_an_event(ctx, m, s, kind):
@@ -647,12 +676,15 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         if day is None and ctx.block_kind(m.start()) != "paragraph":
             continue
         if ordinal is None and (
-            _generic_meeting(ctx, m) or any(_same_meeting_kind(_key(f.kind), kind) for f in found)  # type: ignore[attr-defined]
+            _generic_meeting(ctx, m) or any(_same_meeting_kind(k, kind) for k in found_kinds)
         ):
             continue  # a bare later mention of a meeting already stated
         seen_sentences.add((s, e, kind))
-        found.append(_meeting_fact(ctx, m, s, e, kind, ordinal, day))
-    kinds = {_key(f.kind) for f in found}  # type: ignore[attr-defined]
+        f = _meeting_fact(ctx, m, s, e, kind, ordinal, day)
+        found.append(f)
+        found_at.add((getattr(f, "ordinal", None), f.start))
+        found_kinds.add(_key(f.kind))  # type: ignore[attr-defined]
+    kinds = set(found_kinds)
     for m, kind in pending:
         if any(_same_meeting_kind(k, kind) for k in kinds) or not _specific_meeting(ctx, m):
             continue  # "Tại hội nghị, …" after "Hội nghị cấp cao ASEAN": the same meeting
@@ -1272,17 +1304,18 @@ _RANGE_LOW = regex.compile(
 _LEAD_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _restated(ctx: FactContext, a: Fact, b: Fact) -> bool:
-    """A figure stated again: in the headline (or a caption) and in the body."""
-    kinds = {ctx.block_kind(a.start), ctx.block_kind(b.start)}
-    return "paragraph" in kinds and bool(kinds & {"headline", "subheading"})
-
-
 def _one_per_statement(ctx: FactContext, facts: list[Fact], key: Callable[[Fact], Any]) -> Iterator[Fact]:
     kept: list[Fact] = []
+    kinds_kept: dict[Any, set[str]] = {}  # block kinds of the kept facts, per key
     for f in sorted(facts, key=lambda f: _evidence_order(ctx, f.start)):
-        if any(key(k) == key(f) and _restated(ctx, k, f) for k in kept):
+        kinds = kinds_kept.setdefault(key(f), set())
+        kind = ctx.block_kind(f.start)
+        # stated again: in a heading and in the body (one fact, its first statement)
+        if (kind == "paragraph" and kinds & {"headline", "subheading"}) or (
+            kind in ("headline", "subheading") and "paragraph" in kinds
+        ):
             continue
+        kinds.add(kind)
         kept.append(f)
     yield from kept
 
