@@ -159,18 +159,27 @@ def test_parallel_same_output_and_one_load_per_worker(
     assert len(pids) == len(set(pids)) == 2
 
 
-def test_worker_crash_is_isolated(tmp_path: Path, fakes: Any) -> None:
-    rows: list[dict[str, Any] | bytes] = [{"id": f"b{i}", "text": f"Bài {i} ở Huế"} for i in range(30)]
-    rows[11] = {"id": "chet", "text": "CRASH ngay"}
+def _run_with_a_crash(tmp_path: Path, fakes: Any, *, n: int, crash_at: int, chunk_size: int) -> Any:
+    """Run ``n`` articles with 2 workers, the one at ``crash_at`` killing its worker; check that
+    every article has its line, in order, and only the killer is an error record."""
+    rows: list[dict[str, Any] | bytes] = [{"id": f"b{i}", "text": f"Bài {i} ở Huế"} for i in range(n)]
+    rows[crash_at] = {"id": "chet", "text": "CRASH ngay"}
     inp = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
     s = run_batch(
-        BatchOptions(inputs=[str(inp)], output=str(out), jobs=2, chunk_size=3, pipeline_factory=fakes.fake)
+        BatchOptions(
+            inputs=[str(inp)], output=str(out), jobs=2, chunk_size=chunk_size, pipeline_factory=fakes.fake
+        )
     )
     recs = read_lines(out)
     assert [r["id"] for r in recs] == [r["id"] for r in rows if isinstance(r, dict)]
-    assert recs[11]["error"]["stage"] == "worker" and s.errors == 1
-    assert all("error" not in r for i, r in enumerate(recs) if i != 11)
+    assert recs[crash_at]["error"]["stage"] == "worker" and s.errors == 1
+    assert all("error" not in r for i, r in enumerate(recs) if i != crash_at)
+    return s
+
+
+def test_worker_crash_is_isolated(tmp_path: Path, fakes: Any) -> None:
+    s = _run_with_a_crash(tmp_path, fakes, n=30, crash_at=11, chunk_size=3)
     assert s.worker_restarts >= 1
 
 
@@ -207,17 +216,7 @@ def test_pool_broken_between_results_loses_nothing(
             pass
 
     monkeypatch.setattr(batch, "_new_pool", lambda *a, **k: FakePool())
-    rows: list[dict[str, Any] | bytes] = [{"id": f"p{i}", "text": f"Bài {i} ở Huế"} for i in range(40)]
-    rows[5] = {"id": "chet", "text": "CRASH ngay"}
-    inp = write_jsonl(tmp_path / "in.jsonl", rows)
-    out = tmp_path / "out.jsonl"
-    s = run_batch(
-        BatchOptions(inputs=[str(inp)], output=str(out), jobs=2, chunk_size=2, pipeline_factory=fakes.fake)
-    )
-    recs = read_lines(out)
-    assert [r["id"] for r in recs] == [r["id"] for r in rows if isinstance(r, dict)]
-    assert recs[5]["error"]["stage"] == "worker" and s.errors == 1
-    assert all("error" not in r for i, r in enumerate(recs) if i != 5)
+    _run_with_a_crash(tmp_path, fakes, n=40, crash_at=5, chunk_size=2)
 
 
 def test_pipeline_that_cannot_load_is_a_usage_error(tmp_path: Path, fakes: Any) -> None:
