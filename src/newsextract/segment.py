@@ -12,6 +12,7 @@ back to exact offsets (it rewrites some characters, so its strings are never tru
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -402,12 +403,14 @@ class CrfSegmenter:
         """Row of the weight matrix for each window of k + 1 tokens (0: value never seen)."""
         np = self._np
         if kind in ("", "lower"):
-            get = index.get
-            return np.fromiter((get(v, 0) for v in self._strings(kind, k, toks, cache)), dtype=np.int64)
+            strings = self._strings(kind, k, toks, cache)
+            # map() calls index.get(value, 0) in C, no Python frame per token
+            return np.fromiter(map(index.get, strings, itertools.repeat(0)), dtype=np.int64, count=len(strings))
         n = len(toks)
         if kind == "is_in_dict":
             dic = self._dictionary
-            flags = np.fromiter((x in dic for x in self._strings("lower", k, toks, cache)), dtype=bool)
+            strings = self._strings("lower", k, toks, cache)
+            flags = np.fromiter(map(dic.__contains__, strings), dtype=bool, count=len(strings))
         elif kind in ("istitle", "isdigit"):
             # underthesea_core: "title" = the first character is unchanged by upper-casing;
             # "digit" = parses as a 32-bit signed integer.  A window is "True" when all its tokens are.
