@@ -40,7 +40,7 @@ from typing import Any
 import regex
 
 from .records import DateSpan, Entity
-from .segment import KEY_SENTENCES, KEY_TOKENS, KEY_WORDS, doc_text, warm_vocab
+from .segment import KEY_SENTENCES, KEY_TOKENS, KEY_WORDS, doc_text, frequent_tokens, warm_vocab
 
 __all__ = ["EntityRecognizer", "Gazetteers", "rule_entities"]
 
@@ -637,6 +637,10 @@ def _ends(words: Sequence[tuple[int, int]]) -> list[int]:
     return words.ends if isinstance(words, _Words) else [e for _, e in words]
 
 
+# One name of a place list ("các chợ [Trần Chánh Chiếu], [Nguyễn Tri Phương] và [Hòa Hưng]").
+_PLACE_LIST_ITEM = regex.compile(rf"(?:^|,[ ]|[ ]và[ ])\K{_CAP}(?:[ ]{_CAP}){{0,3}}", regex.V1)
+
+
 def _rule_candidates(
     text: str,
     g: Gazetteers,
@@ -736,12 +740,7 @@ def _rule_candidates(
         elif name.split()[0] not in {"UBND", "HĐND", "Ủy", "Đảng"}:
             cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
     for m in _finditer(p["place_list"], text):
-        for it in regex.finditer(
-            rf"(?:^|,[ ]|[ ]và[ ])\K{_CAP}(?:[ ]{_CAP}){{0,3}}",
-            text[: m.end()],
-            pos=m.start(),
-            flags=regex.V1,
-        ):
+        for it in _PLACE_LIST_ITEM.finditer(text, m.start(), m.end()):
             name = it.group()
             if it.start() > m.start() + 4 and name.split()[0] not in _STOP_NAME_START:
                 cands.append(_Cand(it.start(), it.end(), "LOC", 3))
@@ -1703,9 +1702,8 @@ class EntityRecognizer:
     def common_words(self) -> frozenset[str]:
         """Lowercase words of ``models/vocab/frequent_tokens.txt`` (empty when absent)."""
         if self._common is None:
-            path = self.models_dir / "vocab" / "frequent_tokens.txt"
-            words = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-            self._common = frozenset(w for w in words if w and w == w.lower())
+            words = frequent_tokens(self.models_dir / "vocab" / "frequent_tokens.txt")
+            self._common = frozenset(w for w in words if w == w.lower())
         return self._common
 
     @property
@@ -1731,41 +1729,43 @@ class EntityRecognizer:
                 warm_vocab(self._model.vocab, self.models_dir / "vocab" / "frequent_tokens.txt")
         return self._model
 
-    def model_entities(self, doc: Any, rules: Sequence[_Cand] | None = None) -> list[_Cand]:
+    def model_entities(
+        self, doc: Any, rules: Sequence[_Cand] | None = None, words: _Words | None = None
+    ) -> list[_Cand]:
         """Spans the statistical model proposes on the tokens of ``doc``.
 
         With ``rules`` (the rule layer's candidates), the model reads only the sentences
         where a capitalised word is left that no rule covers: elsewhere it could only
         propose spans the rules win anyway (rules take precedence), and skipping those
-        sentences halves its cost on news text.
+        sentences halves its cost on news text.  ``words``: the article's words, when the
+        caller has them already.
         """
         model = self.model
         if model is None:
             return []
         from spacy.tokens import Doc
 
-        words, spaces = doc.user_data[KEY_TOKENS]
+        tokens, spaces = doc.user_data[KEY_TOKENS]
         text = doc_text(doc)
         tok_starts = list(
-            itertools.accumulate((len(w) + int(sp) for w, sp in zip(words, spaces, strict=True)), initial=0)
+            itertools.accumulate((len(w) + int(sp) for w, sp in zip(tokens, spaces, strict=True)), initial=0)
         )
         if rules is None:
-            ranges = [(0, len(words))]
+            ranges = [(0, len(tokens))]
         else:
-            ranges = _model_ranges(text, doc.user_data.get(KEY_SENTENCES) or [(0, len(text))],
-                                   _Words(doc.user_data[KEY_WORDS]), rules, words, tok_starts, self.common_words)  # fmt: skip
-        spans: list[tuple[int, int, str]] = []
-        # The model's strings are freed after the article (its vocab would grow with every one).
+            sentences = doc.user_data.get(KEY_SENTENCES) or [(0, len(text))]
+            words = words if words is not None else _Words(doc.user_data[KEY_WORDS])
+            ranges = _model_ranges(text, sentences, words, rules, tokens, tok_starts, self.common_words)
+        # Long runs go through the model in pieces cut at line breaks: its memory grows with the
+        # length of one Doc (1.2 GB at ~90k tokens).
         pieces = [
-            (lo + r_lo, hi + r_lo)
-            for r_lo, r_hi in ranges
-            # Long runs go through the model in pieces cut at line breaks: its memory grows
-            # with the length of one Doc (1.2 GB at ~90k tokens).
-            for lo, hi in _model_chunks(words[r_lo:r_hi])
+            (lo + r_lo, hi + r_lo) for r_lo, r_hi in ranges for lo, hi in _model_chunks(tokens[r_lo:r_hi])
         ]
-        # One BLAS thread: a worker process per core, and threads would only spin on such sizes.
+        spans: list[tuple[int, int, str]] = []
+        # The model's strings are freed after the article (its vocab would grow with every one);
+        # one BLAS thread: a worker process per core, and threads would only spin on such sizes.
         with model.memory_zone(), self._threads.limit(limits=1, user_api="blas"):
-            docs = (Doc(model.vocab, words=words[lo:hi], spaces=spaces[lo:hi]) for lo, hi in pieces)
+            docs = (Doc(model.vocab, words=tokens[lo:hi], spaces=spaces[lo:hi]) for lo, hi in pieces)
             # A few pieces per batch: fewer, larger matrix products; memory stays bounded.
             for (lo, _), mdoc in zip(pieces, model.pipe(docs, batch_size=MODEL_BATCH), strict=True):
                 offset = tok_starts[lo]
@@ -1789,7 +1789,7 @@ class EntityRecognizer:
         g = self.gazetteers
         words = _Words(doc.user_data[KEY_WORDS])
         cands = _rule_candidates(text, g, dates, words)
-        cands.extend(self.model_entities(doc, cands))
+        cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
         chosen = _complete_lists(text, _propagate(text, chosen, words))
         # Byline: the author's name at the end is a PER.

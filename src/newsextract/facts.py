@@ -111,10 +111,16 @@ class FactContext:
             return self.blocks[i][2]
         return "paragraph"
 
+    def _starts_of(self, items: Sequence[_S]) -> list[int] | None:
+        """Sorted start offsets of ``items`` when it is this context's entities, dates or quantities."""
+        if items is self.entities or items is self.dates or items is self.quantities:
+            return self._item_starts.get(id(items))
+        return None
+
     def within(self, items: Sequence[_S], start: int, end: int) -> list[_S]:
         """The items of ``items`` lying inside ``[start, end)``."""
-        starts = self._item_starts.get(id(items))
-        if starts is None or items not in (self.entities, self.dates, self.quantities):
+        starts = self._starts_of(items)
+        if starts is None:
             return [x for x in items if start <= x.start and x.end <= end]
         out = []
         for i in range(bisect.bisect_left(starts, start), len(items)):
@@ -127,7 +133,7 @@ class FactContext:
 
     def before(self, items: Sequence[_S], pos: int) -> Iterator[_S]:
         """The items of ``items`` (entities, dates or quantities) starting before ``pos``, nearest first."""
-        starts = self._item_starts.get(id(items))
+        starts = self._starts_of(items)
         if starts is None:
             yield from reversed([x for x in items if x.start < pos])
             return
@@ -824,6 +830,19 @@ _COUNTRIES = _words(
 _NOT_PERSON_TAIL = _words("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc")
 
 
+def _overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test whether ``[s, e)`` overlaps any of ``spans``: bisection over their starts and the
+    furthest end reached so far, so long articles stay linear."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(itertools.accumulate((b for _, b in ordered), max, initial=-1))
+
+    def overlaps(s: int, e: int) -> bool:
+        return reach[bisect.bisect_left(starts, e)] > s
+
+    return overlaps
+
+
 def _person_candidates(ctx: FactContext, role_ends: set[int]) -> list[Entity]:
     """PER entities, plus names the entity layer folded into a body or missed next to a title.
 
@@ -836,21 +855,24 @@ def _person_candidates(ctx: FactContext, role_ends: set[int]) -> list[Entity]:
         if x.label == "PER" and x.text.split()[-1].casefold() not in _NOT_PERSON_TAIL
     ]  # fmt: skip
     for x in ctx.entities:
-        if x.label in ("ORG", "LOC") and any(x.start - 2 <= e <= x.start for e in role_ends):
+        if x.label in ("ORG", "LOC") and not role_ends.isdisjoint(range(x.start - 2, x.start + 1)):
             m = _NAME_TAIL_RE.match(x.text, timeout=TIMEOUT)
             if m and len(m.group("name").split()) >= 3 and m.group("name").casefold() not in places:
                 s = x.start + m.start("name")
                 out.append(Entity(start=s, end=x.end, text=m.group("name"), label="PER"))
-    taken = [(x.start, x.end) for x in out]
-    orgs = [(x.start, x.end) for x in ctx.entities if x.label == "ORG"]
+    overlaps_taken = _overlap_test((x.start, x.end) for x in out)
+    orgs = sorted((x.start, x.end) for x in ctx.entities if x.label == "ORG")
+    org_starts = [a for a, _ in orgs]
+    org_reach = list(itertools.accumulate((b for _, b in orgs), max, initial=-1))
     for m in _finditer(_NAME_RE, ctx.text):
         s, e = m.span("name")
-        if any(a < e and s < b for a, b in taken) or any(a <= s and e <= b for a, b in orgs):
+        # overlaps a candidate, or lies inside an ORG (one starting at or before s reaching e)
+        if overlaps_taken(s, e) or org_reach[bisect.bisect_right(org_starts, s)] >= e:
             continue
         if m.group("name").casefold() in places:
             continue
         before = ctx.text[max(0, s - 12) : s]
-        if _HONORIFIC_BEFORE.search(before) or any(s - 2 <= r <= s for r in role_ends):
+        if _HONORIFIC_BEFORE.search(before) or not role_ends.isdisjoint(range(s - 2, s + 1)):
             out.append(Entity(start=s, end=e, text=m.group("name"), label="PER"))
     return sorted(out, key=lambda x: x.start)
 
@@ -892,8 +914,8 @@ def _described_role(ctx: FactContext, m: Any) -> str:
 
 def _org_at(ctx: FactContext, pos: int, limit: int) -> Entity | None:
     """The ORG (or LOC) entity starting right at ``pos`` (after a role)."""
-    for x in ctx.entities:
-        if x.label in ("ORG", "LOC") and pos <= x.start <= pos + 2 and x.end <= limit:
+    for x in ctx.within(ctx.entities, pos, limit):
+        if x.label in ("ORG", "LOC") and x.start <= pos + 2:
             return x
     return None
 
@@ -909,9 +931,9 @@ _NAME_PARTICLES = _words("ten|van|von|de|da|di|der|del|della|bin|al|la|le|dos|du
 
 
 def _valid_person(
-    ctx: FactContext, per: Entity, role_spans: list[tuple[int, int]], places: frozenset[str]
+    ctx: FactContext, per: Entity, overlaps_role: Callable[[int, int], bool], places: frozenset[str]
 ) -> bool:
-    if any(s < per.end and per.start < e for s, e in role_spans):
+    if overlaps_role(per.start, per.end):
         return False  # "Phó Bí thư [Thường] trực": the NER cut into a role
     # "tổng thống [Ukraina]", "Chủ tịch [Real Madrid], Florentino Perez", "[Nguyên] Chủ tịch"
     if per.text.casefold() in places or per.text.casefold() in _NOT_A_NAME:
@@ -939,7 +961,7 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
     if end - start > 70:
         return False, None
     between = ctx.text[start:end]
-    inside = [x for x in ctx.entities if start <= x.start and x.end <= end]
+    inside = ctx.within(ctx.entities, start, end)
     if any(x.label == "PER" for x in inside):
         return False, None  # "Đại sứ Ấn Độ tại Mỹ [Taranjit] [Singh Sandhu]": the role is the first name's
     orgs = [x for x in inside if x.label in ("ORG", "LOC")]
@@ -986,13 +1008,13 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             bare[m.start()] = m
     if bare:
         all_roles = sorted([*all_roles, *bare.values()], key=lambda m: m.start())
-    role_spans = [(m.start("role"), m.end("role")) for m in all_roles]
+    overlaps_role = _overlap_test((m.start("role"), m.end("role")) for m in all_roles)
     role_ends = {m.end() for m in all_roles}
     places = _COUNTRIES | {x.text.casefold() for x in ctx.entities if x.label in ("ORG", "LOC")}
     pers = [
         _strip_country(x, places)
         for x in _person_candidates(ctx, role_ends)
-        if _valid_person(ctx, x, role_spans, places)
+        if _valid_person(ctx, x, overlaps_role, places)
     ]
     per_starts = sorted(x.start for x in ctx.entities if x.label == "PER")
     role_starts = [m.start() for m in all_roles]
@@ -1233,9 +1255,7 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
     indicators = list(find_indicators(ctx))
     inside = [(f.start, f.end) for f in indicators]
     stated = {(f.achieved, f.total) for f in indicators}  # type: ignore[attr-defined]
-    named = sorted((x.start, x.end) for x in (*ctx.entities, *ctx.dates))
-    named_starts = [a for a, _ in named]
-    named_reach = list(itertools.accumulate((b for _, b in named), max, initial=-1))
+    overlaps_named = _overlap_test((x.start, x.end) for x in (*ctx.entities, *ctx.dates))
     found = []
     for q in ctx.quantities:
         if q.kind == "count" and isinstance(q.value, int):
@@ -1252,7 +1272,7 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         noun, npos = got
         if any(s <= q.start and q.end <= e for s, e in inside):
             continue
-        if named_reach[bisect.bisect_left(named_starts, npos)] > q.start:
+        if overlaps_named(q.start, npos):
             continue  # the number is part of a name or a date
         if _PER_UNIT.match(ctx.text[q.end : q.end + 12]) or _PER_UNIT_BEFORE.search(
             ctx.text[max(0, q.start - 8) : q.start]

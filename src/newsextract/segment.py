@@ -28,6 +28,7 @@ __all__ = [
     "VietnameseTokenizer",
     "create_tokenizer",
     "doc_text",
+    "frequent_tokens",
     "split_blocks",
     "split_sentences",
     "split_words",
@@ -405,7 +406,9 @@ class CrfSegmenter:
         if kind in ("", "lower"):
             strings = self._strings(kind, k, toks, cache)
             # map() calls index.get(value, 0) in C, no Python frame per token
-            return np.fromiter(map(index.get, strings, itertools.repeat(0)), dtype=np.int64, count=len(strings))
+            return np.fromiter(
+                map(index.get, strings, itertools.repeat(0)), dtype=np.int64, count=len(strings)
+            )
         n = len(toks)
         if kind == "is_in_dict":
             dic = self._dictionary
@@ -597,17 +600,23 @@ class VietnameseTokenizer:
         return self
 
 
+@lru_cache(maxsize=4)
+def frequent_tokens(path: Path) -> tuple[str, ...]:
+    """The token list of ``models/vocab/frequent_tokens.txt`` (``scripts/build_vocab.py``), read once."""
+    if not path.is_file():
+        log.warning("%s is absent: every article rebuilds its lexemes (slower, same results)", path)
+        return ()
+    return tuple(w for w in path.read_text(encoding="utf-8").splitlines() if w)
+
+
 def warm_vocab(vocab: Any, path: Path) -> int:
     """Add the lexemes of frequent tokens to ``vocab`` for good; returns how many.
 
     :meth:`Pipeline.extract` frees what an article adds to the vocabulary (a memory zone),
     so the common words ("hội nghị", "tỉnh", "năm") must be there before any zone opens,
-    or each article would rebuild them.  The list: ``scripts/build_vocab.py``.
+    or each article would rebuild them.
     """
-    if not path.is_file():
-        log.warning("%s is absent: every article rebuilds its lexemes (slower, same results)", path)
-        return 0
-    words = [w for w in path.read_text(encoding="utf-8").splitlines() if w]
+    words = frequent_tokens(path)
     for w in words:
         vocab[w]  # creates the lexeme, outside any memory zone
     return len(words)
