@@ -5,19 +5,21 @@ held-out annotations are never read.  A fixed tenth of the train files (by sorte
 is the validation part that picks the best epoch.  Tokens are the pipeline's own
 (normalise → VietnameseTokenizer), so the model sees at run time what it saw here.
 
-The shipped models/ner was made by (CPU, about 9 minutes; bit-identical on a rerun):
+The shipped models/ner was made by (CPU, about 10 minutes on 160 train files; bit-identical on a rerun):
 
-    .venv/bin/python scripts/train_ner.py --epochs 30 --seed 0 --dropout 0.3 --batch 4
+    .venv/bin/python scripts/train_ner.py --epochs 30 --seed 0 --dropout 0.3 --batch 4 --depth 3
 
-→ best validation F1 0.537 (model alone) at epoch 18; with the rule layer
-(``scripts/dev_entities.py --val``, model labels PER,LOC) strict micro F1 0.834 over
-PER/ORG/LOC/DATE; model CPU time about 60-70 ms per article (``dev_entities.py --time 50``).
+→ best validation F1 0.702 (model alone, 16 validation docs) at epoch 11; with the rule layer
+(``scripts/dev_entities.py --val``; the pipeline takes only the model's PER spans, MODEL_LABELS)
+strict micro F1 0.829 over PER/ORG/LOC/DATE (rules alone 0.823).
 
-Compared on the validation tenth (rules+model strict micro F1 / model ms per article):
-    default (width 96, depth 4, no vectors)            0.834 / ~65
-    --width 64 --depth 2                               0.745 / ~41
-    --vectors build --vec-dim 64                       0.815 / ~71  (model alone 0.614)
-    --vectors build --vec-dim 64 --depth 2             0.805        (model alone 0.574)
+Compared on the validation tenth of the 160 train files (rules+model strict micro F1):
+    --depth 3, model labels PER                        0.829   (shipped)
+    --depth 3, model labels PER,LOC                    0.801
+    default depth 4, model labels PER                  0.808   (model alone 0.723)
+    default depth 4, model labels PER,LOC              0.802
+Earlier, on the 112-file train set: depth 4 0.834, --width 64 --depth 2 0.745, static vectors
+(--vectors build --vec-dim 64) 0.815.
 
 ``--vectors build`` tokenises ../shared/corpus/bulk.jsonl.gz (5,000 unannotated articles;
 normalise → split_blocks/split_sentences/split_words, about 6 minutes on 2 processes), trains

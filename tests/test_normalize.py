@@ -30,6 +30,11 @@ CASES = [
     ("mở\u00adrộng", "mởrộng"),
     (unicodedata.normalize("NFD", "Việt Nam"), "Việt Nam"),
     ("", ""),
+    ("Bộ KH&amp;ĐT", "Bộ KH&ĐT"),  # HTML references left in scraped text
+    ("Tập đoàn T&amp;amp;T Group", "Tập đoàn T&T Group"),  # doubly escaped
+    ("&gt; Xem thêm&nbsp;tin", "> Xem thêm tin"),
+    ("Vi&#7879;t", "Việt"),
+    ("AT&T; R&D &foo; &amp;xy;", "AT&T; R&D &foo; &xy;"),  # not references (or unknown): kept
 ]
 
 

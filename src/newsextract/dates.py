@@ -58,7 +58,8 @@ def _rx(*parts: str) -> regex.Pattern[str]:
 
 
 _P_DAY = _rx(
-    r"(?:(?<![\p{L}\d/.\-–])|(?<=\d)(?=ngày \d))",
+    # not inside a decimal range: "3,4-3,5%" holds no date "4-3"
+    r"(?<!\d,)(?:(?<![\p{L}\d/.\-–])|(?<=\d)(?=ngày \d))",
     r"(?:(?:(?P<clock0>",
     _CLOCK,
     r") ?[-–] ?)?(?P<clock>",
@@ -79,6 +80,7 @@ _P_DAY = _rx(
     r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
     r"(?: (?P<dmrel>tới|này|vừa qua|sắp tới)(?!\w))?",
     _END_YEAR,
+    r"(?!,\d)",
 )
 _P_REL = _rx(
     r"(?<!\w)(?:(?P<clock>",
@@ -132,7 +134,7 @@ _P_TERM = _rx(
     r"(?:năm )?(?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}(?!\d)|\d{2}(?!\w))(?![.,/\-–]\d)",
 )
 _P_BAREYEAR = _rx(
-    r"(?<![\w.,/\-–])(?P<y>(?:1[89]|20)\d{2})(?: ?[-–] ?(?P<y2>(?:1[89]|20)\d{2}))?(?![\w]|[.,/\-–]\d)"
+    r"(?<![\w.,/\-–:])(?P<y>(?:1[89]|20)\d{2})(?: ?[-–] ?(?P<y2>(?:1[89]|20)\d{2}))?(?![\w]|[.,/\-–]\d)"
 )
 _P_DECADE = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?:những )?(?:thập (?:niên|kỷ) (?P<dec>\d{4}|\d0)",
@@ -419,6 +421,7 @@ _OK_AFTER_YEAR = frozenset(
         "xin",
     ]
 )
+_BIG_NUMBERS = frozenset(["trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ"])
 _VAGUE_BEFORE = frozenset(["những", "các", "nhiều", "mấy", "bao", "vài", "chục", "trăm"])
 _DURATION_BEFORE = frozenset(["vòng", "trong", "mất", "suốt", "hơn", "gần", "khoảng", "sau"])
 _ORDINAL_HEADS = frozenset(
@@ -897,8 +900,10 @@ def _atom_year(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | N
     prev = _prev_word(text, m.start())
     if prev in _VAGUE_BEFORE and not g["part"] and not n_raw:
         return None
-    if not n_raw and not g["part"] and (prev in _NUMBER_TAIL or prev.isdigit()):
-        return None  # "bảy năm qua", "hai mươi lăm năm qua": durations
+    if not n_raw and not g["part"] and (prev in _NUMBER_TAIL or prev in _BIG_NUMBERS or prev.isdigit()):
+        return None  # "bảy năm qua", "hai mươi lăm năm qua": durations; "66 triệu năm trước"
+    if n_raw and _prev_word(text, m.start() + len(g["n"] or "")) in _BIG_NUMBERS:
+        return None
     if n_raw and rel == "nay":
         return None  # "ba năm nay", "90 năm nay": durations up to now
     if n_raw:
@@ -1241,6 +1246,19 @@ def _join(text: str, atoms: list[_Atom], pub: dt.date | None) -> list[_Atom]:
             out.append(_with_day(a, b.day, b.end, pub))  # "Hôm qua, 21/4"
             i += 2
             continue
+        after = (
+            _RX_DATE_AFTER.match(text[a.end : a.end + 16])
+            if a.kind == "rel" and a.grain in ("day", "datetime", "relative-unresolvable")
+            else None
+        )
+        if after is not None and _valid_dm(int(after["d"]), int(after["m"])):
+            # "hôm nay 1/10", "6h40 sáng nay 27/4": the day the relative word names, unbracketed
+            day = _Day(int(after["d"]), int(after["m"]), int(after["y"]) if after["y"] else None)
+            with_day = _with_day(a, day, a.end + after.end(), pub)
+            if a.value is None or with_day.value is None or a.value[:10] == with_day.value[:10]:
+                out.append(with_day)
+                i += 2 if b is not None and b.start < with_day.end else 1
+                continue
         if (
             b is not None
             and a.kind == "rel"

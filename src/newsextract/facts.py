@@ -739,6 +739,10 @@ _ROLES = (
     "Hậu vệ", "Thủ môn", "Cán bộ", "Nhân viên", "Chuyên viên", "Kế toán", "Tiếp viên", "Cộng tác viên",
     "Phóng viên", "Biên tập viên", "Giáo viên", "Giảng viên", "Học sinh",
     "Trưởng trạm", "Phó Trưởng trạm",
+    # heads named by their body ("Đồn trưởng Đồn Biên phòng X", "Thị trưởng Iran")
+    "Phó Tổng cục trưởng", "Tổng cục trưởng", "Đồn trưởng", "Phó Đồn trưởng", "Thị trưởng", "Phó Thị trưởng",
+    "Trạm trưởng", "Hạt trưởng", "Tổ phó", "Đội phó", "Thủ trưởng", "Phó Thủ trưởng", "Tổng Biên tập",
+    "Phó Tổng Biên tập", "Chỉ huy phó", "Chủ tịch HĐQT",
 )  # fmt: skip
 # A minister named by portfolio: "Bộ trưởng Tài chính Anh Rishi Sunak", "Cố vấn An ninh Quốc gia Mỹ X".
 _PORTFOLIOS = (

@@ -9,7 +9,9 @@ every span found in the normalised text is mapped back with :class:`OffsetMap`.
   "hoàng", "quý", "thuyền" are untouched);
 - quotes “ ” « » ‘ ’ → ``"`` and ``'``; dashes – — − → ``-``;
 - spaces: NBSP and other Unicode spaces, tabs and control characters → a space;
-  CRLF and CR → ``\\n``; zero-width characters and soft hyphens are removed.
+  CRLF and CR → ``\\n``; zero-width characters and soft hyphens are removed;
+- HTML character references left in scraped text: "Bộ KH&amp;ĐT" → "Bộ KH&ĐT"
+  (also doubly escaped ones, "&amp;amp;"; unknown names stay as they are).
 
 The function is idempotent: ``normalize(normalize(t).text).text == normalize(t).text``.
 
@@ -22,8 +24,10 @@ The function is idempotent: ``normalize(normalize(t).text).text == normalize(t).
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,6 +82,8 @@ _CLUSTER_RE = regex.compile(r"[^\p{M}]?\p{M}+")
 # oa / oe / uy with the tone on the second vowel, not after q (qu- is a consonant),
 # and not followed by a letter (a closed syllable keeps the tone on the second vowel).
 _GRAPHEME_RE = regex.compile(r"\X")
+# An HTML character reference, with any number of "amp;" layers of double escaping.
+_ENTITY_RE = regex.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TONE_RE = regex.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])")
 
 
@@ -160,17 +166,34 @@ class Normalized:
         return self.text != self.original
 
 
+def _unescape(ref: str) -> str:
+    """An HTML character reference decoded until it no longer changes ("&amp;amp;" → "&")."""
+    while True:
+        new = html.unescape(ref)
+        if new == ref:
+            return new
+        ref = new
+
+
 def _substitute(
-    text: str, omap: OffsetMap, pattern: regex.Pattern[str], repl: dict[str, str] | None
+    text: str,
+    omap: OffsetMap,
+    pattern: regex.Pattern[str],
+    repl: dict[str, str] | Callable[[str], str] | None,
 ) -> tuple[str, OffsetMap]:
-    """Replace every match of ``pattern`` (by table, or by NFC when ``repl`` is None)."""
+    """Replace every match of ``pattern`` (by table or function, or by NFC when ``repl`` is None)."""
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0
     for m in pattern.finditer(text):
         s, e = m.span()
         g = m.group()
-        new = repl[g] if repl is not None else unicodedata.normalize("NFC", g)
+        if repl is None:
+            new = unicodedata.normalize("NFC", g)
+        elif isinstance(repl, dict):
+            new = repl[g]
+        else:
+            new = repl(g)
         if new == g:
             continue
         out.append(text[pos:s])
@@ -201,6 +224,8 @@ def normalize(text: str) -> Normalized:
     omap = OffsetMap(len(text))
     for _ in range(4):  # one round converges except for pathological mark sequences
         before = current
+        if "&" in current:
+            current, omap = _substitute(current, omap, _ENTITY_RE, _unescape)
         current, omap = _substitute(current, omap, _CHAR_RE, _CHAR_TABLE)
         if not unicodedata.is_normalized("NFC", current):
             current, omap = _substitute(current, omap, _CLUSTER_RE, None)
