@@ -14,6 +14,7 @@ DateCase = tuple[str, str | None, str | None, str | None, str]
 DATE_CASES: list[DateCase] = [
     # --- numeric days
     ("Ngày 4/1/2023, quận tổ chức hội nghị.", P, "Ngày 4/1/2023", "2023-01-04", "day"),
+    ("Kể từ hôm nay 5/1, lãi suất giảm.", P, "hôm nay 5/1", "2023-01-05", "day"),  # relative + its day
     ("Hội nghị diễn ra ngày 04/01/2023 tại trụ sở.", P, "ngày 04/01/2023", "2023-01-04", "day"),
     ("Hạn chót là ngày 4-1-2023 theo thông báo.", P, "ngày 4-1-2023", "2023-01-04", "day"),
     ("Ngày 4.1.2023, ông Nam nhận quyết định.", P, "Ngày 4.1.2023", "2023-01-04", "day"),
@@ -413,6 +414,9 @@ DATE_CASES: list[DateCase] = [
     ("Luật Doanh nghiệp 2015 quy định rõ điều này.", P, "2015", "2015", "year"),
     # --- negatives of the relative forms
     ("Chất lượng ngày hôm nay tốt hơn ngày hôm qua, ngày mai tốt hơn hôm nay.", P, None, None, "day"),
+    ("Lãi suất kỳ hạn 1 tháng giảm xuống còn 3,4-3,5%/năm.", P, None, None, "day"),  # decimal range
+    ("Khủng long biến mất khoảng 66 triệu năm trước.", P, None, None, "day"),
+    ("Công ty đạt tiêu chuẩn ISO 9001:2015 từ lâu.", P, None, None, "day"),
     ("Danh hiệu Cầu thủ xuất sắc nhất tháng 10 được trao cho Lampard.", P, None, None, "day"),
     ("Với phiên giao dịch thứ ba này nhà đầu tư có thêm cơ hội.", P, None, None, "day"),
     ("Lượng khách tăng vì thêm hai ngày nghỉ thứ bảy và chủ nhật.", P, None, None, "day"),

@@ -63,9 +63,22 @@ PER_CASES = [
     ("Em Đ. sau đó đến công an tự thú.", ["Đ."]),
     ("Cháu Nguyễn Văn Tài được đưa đi cấp cứu.", ["Nguyễn Văn Tài"]),
     ("Ngay sau đó, Trưởng ban quản lý vịnh Hạ Long Ngô Hùng cho biết.", ["Ngô Hùng"]),
+    # a surname that is also a place word ("hồ", lake), then a middle name: a person
+    ("Gia đình em Hồ Văn Trung có 6 người.", ["Hồ Văn Trung"]),
+    # a two-letter syllable ends the sentence: the dot is not an abbreviation's
+    ("Anh có quan hệ với nữ diễn viên Cái Nguyệt Hy. Cặp đôi chia tay.", ["Cái Nguyệt Hy"]),
+    # the country after a title is outside the name
+    ("Kể từ khi Tổng thống Mỹ Joe Biden nhậm chức, quan hệ thay đổi.", ["Joe Biden"]),
+    ("Chủ tịch Trung Quốc Tập Cận Bình phát biểu.", ["Tập Cận Bình"]),
 ]
 
 ORG_CASES = [
+    # a unit with its place, ending before the verb; HTML references decoded inside, offsets kept
+    (
+        "Tại Lào Cai, Sở y tế tỉnh Lào Cai cho biết: Trung tâm y tế huyện Bảo Thắng đã phối hợp.",
+        ["Sở y tế tỉnh Lào Cai", "Trung tâm y tế huyện Bảo Thắng"],
+    ),
+    ("Ngày 9/3, Bộ KH&amp;ĐT đã có công văn gửi công ty.", ["Bộ KH&amp;ĐT"]),
     # a unit glued to a title by the segmenter, with its parent: one ORG
     (
         "ThS Tạ Quang Lâm (Phó Phòng Đào tạo Trường ĐH Sư phạm TPHCM) cho biết.",
@@ -181,6 +194,8 @@ ORG_CASES = [
 ]
 
 LOC_CASES = [
+    # a district whose name starts with a place word ("núi") is whole
+    ("Em học tại trường nghề ở Chu Lai, huyện Núi Thành.", ["Chu Lai", "Núi Thành"]),
     (
         "Gà bị thu giữ tại các chợ Trần Chánh Chiếu, Nguyễn Tri Phương, Hòa Hưng.",
         ["Trần Chánh Chiếu", "Nguyễn Tri Phương", "Hòa Hưng"],
@@ -236,6 +251,8 @@ def test_loc(rules: Pipeline, text: str, expected: list[str]) -> None:
         "Từ lớp 12, các trường ĐH, CĐ đã bắt đầu hướng nghiệp.",
         "Các doanh nghiệp tư nhân, công ty TNHH, công ty cổ phần đều không thực hiện.",
         "Em được xét tuyển vào trường THPT với số điểm 60.",
+        # "Anh" opening a sentence before a verb is "he", not England
+        "Anh từng tốt nghiệp đại học. Anh cũng từng đóng phim.",
     ],
 )
 def test_no_org_or_loc(rules: Pipeline, text: str) -> None:

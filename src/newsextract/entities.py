@@ -770,15 +770,17 @@ def _rule_candidates(
             if it.start() > m.start() + 4 and name.split()[0] not in _STOP_NAME_START:
                 cands.append(_Cand(it.start(), it.end(), "LOC", 3))
     for m in _finditer(p["per_cue"], text):
-        name = m.group("name")
         if m.group("cue") in g.countries:  # "Anh Nguyễn Duy Thanh": a kinship word, not England
             cands.append(_Cand(m.start("cue"), m.end("cue"), "NONE", 1))
+        # "Chủ tịch Trung Quốc [Tập Cận Bình]": the country before the name is outside
+        start = _after_country(text, m.start("name"), m.end("name"), g)
+        name = text[start : m.end("name")]
         if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
             continue
         if any(w in _FOREIGN_ORG_WORDS for w in name.split()):  # "Tổng giám đốc Cen Group"
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
-        cands.append(_Cand(m.start("name"), _abbrev_dot(text, m.end("name")), "PER", 4))
+        cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 4))
     for m in _finditer(p["street_no"], text):
         name = m.group("name")
         if name.split()[0] in _STOP_NAME_START or name in g.countries:
@@ -1082,20 +1084,36 @@ def _cut_glued_tail(text: str, words: Sequence[tuple[int, int]], end: int, floor
 
 
 def _abbrev_dot(text: str, end: int) -> int:
-    """Include the dot of an abbreviated last name part: "em Nguyễn Duy Tr." → "Nguyễn Duy Tr."."""
+    """Include the dot of an abbreviated last name part: "em Nguyễn Duy Tr." → "Nguyễn Duy Tr.".
+
+    A part with a vowel is a whole syllable and the dot ends the sentence: "Cái Nguyệt Hy.".
+    """
     if end < len(text) and text[end] == ".":
         i = end - 1
         while i >= 0 and text[i].isalpha():
             i -= 1
-        if 1 <= end - i - 1 <= 2 and text[i + 1].isupper():
+        part = text[i + 1 : end]
+        if 1 <= len(part) <= 2 and part[0].isupper() and (len(part) == 1 or not _HAS_VOWEL.search(unicodedata.normalize("NFD", part))):
             return end + 1
     return end
+
+
+_HAS_VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)  # on NFD text: "Hỹ" has one
 
 
 _VI_SYLLABLE = regex.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 # English words that make a capitalised Latin-script name an organisation ("Cen Group").
+# English words of shop, brand and product names the model may take for a person's name.
+_PRODUCT_WORDS = frozenset(
+    [
+        *("Books", "Series", "Direct", "Fruit", "Market", "Gourmet", "Shield", "Comfort", "Store"),
+        *("Shop", "Mart", "Coffee", "Tea", "House", "Home", "Center", "Centre", "Plaza", "Hotel"),
+        *("Resort", "Park", "City", "Land", "World", "Mobile", "Phone", "Galaxy", "Pro", "Max"),
+        *("Plus", "Ultra", "Mini", "Lite", "Edition", "Studio", "Design", "Fashion", "Food"),
+    ]
+)
 _FOREIGN_ORG_WORDS = frozenset(
     [
         "Group",
@@ -1510,6 +1528,15 @@ _NOT_ENTITY_ABBR = frozenset(
 )
 
 
+def _after_country(text: str, start: int, end: int, g: Gazetteers) -> int:
+    """Start of a name without the country before it: "Tổng thống Mỹ [Joe Biden]"."""
+    ws = text[start:end].split()
+    for k in (2, 1):
+        if len(ws) - k >= 2 and " ".join(ws[:k]) in g.countries:
+            return start + len(" ".join(ws[:k])) + 1
+    return start
+
+
 def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers) -> _Cand | None:
     """A model span without sentence breaks or a leading title ("ThS Tạ Quang Lâm" → name)."""
     t = text[start:end]
@@ -1538,6 +1565,10 @@ def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers
         # five syllables: none of the 800 PER of the train annotations breaks either.
         if len(t.split()) > 5 or any(_PER_NO_WORD.fullmatch(w) for w in t.split()):
             return None
+        if any(w in _FOREIGN_ORG_WORDS or w in _PRODUCT_WORDS for w in t.split()):
+            return None  # "Thái Hà Books", "Galaxy S Series": a firm or a product
+        start = _after_country(text, start, end, g)
+        t = text[start:end]
         # "từ [Thường Phước] xuôi": a commune's name without a surname is a place
         if t in g.unit_names and t.split()[0] not in g.surnames:
             label = "LOC"
