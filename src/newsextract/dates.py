@@ -652,6 +652,12 @@ def _atom_day(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | No
         g["dand"]
         and not (g["ngay1"] or g["ngay2"])
         and not (g["conj"].strip() in ("đến", "tới") and _prev_word(text, m.start()) == "từ")
+        # "(8 đến 11-11)": a bracketed span of days
+        and not (
+            g["conj"].strip() in ("đến", "tới")
+            and text[m.start() - 1 : m.start()] == "("
+            and text[m.end() : m.end() + 1] == ")"
+        )
     ):
         return None
     dp = g["dp1"] or g["dp2"]
@@ -1366,9 +1372,17 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateSpan]
     atoms = _join(text, _atoms(text, pub), pub)
     spans: list[DateSpan] = []
     last_end = -1
+    last_day: str | None = None  # the story's last explicit day, for "chiều cùng ngày"
     for a in atoms:
         if a.start < last_end or a.end <= a.start:
             continue
+        if a.value is not None and a.grain in ("day", "datetime") and a.kind == "day":
+            last_day = a.value[:10]
+        elif a.value is None and last_day is not None and "cùng ngày" in text[a.start : a.end].lower():
+            value = last_day
+            if a.clock is not None and value[:1] != "-":
+                value = f"{value}T{a.clock[0]:02d}:{a.clock[1]:02d}"
+            a = replace(a, value=value, grain="datetime" if "T" in value else "day")
         grain: Grain = a.grain if a.value is not None else "relative-unresolvable"
         spans.append(
             DateSpan(start=a.start, end=a.end, text=text[a.start : a.end], value=a.value, grain=grain)

@@ -482,14 +482,14 @@ _MEETING_RE = regex.compile(
     r"buổi làm việc|cuộc làm việc|buổi tiếp xúc|buổi gặp mặt|lễ kỷ niệm|lễ khai mạc|lễ bế mạc|lễ công bố|lễ ra mắt|"
     r"lễ phát động|lễ trao giải|lễ trao|lễ đón nhận|lễ khởi công|lễ khánh thành|lễ ký kết|lễ khai giảng|"
     r"lễ tốt nghiệp|lễ tuyên dương|lễ tôn vinh|lễ vinh danh|lễ bàn giao|lễ xuất quân|lễ động thổ|lễ thông xe|"
-    r"lễ mít tinh|lễ tổng kết|hội đàm|cuộc họp(?! mặt))(?![\p{L}\p{M}])",
+    r"lễ mít tinh|lễ tổng kết|lễ đón|hội đàm|diễn đàn|cuộc gặp gỡ|cuộc gặp|cuộc họp(?! mặt))(?![\p{L}\p{M}])",
     regex.IGNORECASE,
 )
 
 
 _MEETING_LINK = regex.compile(
     r"[\s,]*+(?:(?:\p{Lu}[\p{L}\p{M}.&-]*+|đại biểu|đồng cổ đông|thường niên|toàn quốc|quốc tế|thường kỳ|bất thường|"
-    r"khu vực|thế giới|về|lần)(?:[\s,]++|$))*+"
+    r"khu vực|thế giới|về|lần|tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?:[\s,]++|$))*+"
 )
 # A meeting word that names no one meeting: "các hội nghị", "phòng họp", "kỷ yếu hội nghị", "một hội nghị"
 # (undated), "Quốc hội thảo luận".
@@ -1175,9 +1175,13 @@ _UNIT_NOUNS = _words(
 _NOT_COUNT_NOUN = _words(
     "cũng|khi|vẫn|mới|thuộc|kèm|nói|hoàn|toàn|mang|thiết|tìm|sử|để|không|hoạt|quy|xin|tổng|nêu|gồm|chịu|thực|"
     "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|"
-    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn|chiều"
+    "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn|chiều|"
+    # verbs and adjectives after a number that ends a name or a term ("kỳ hạn 3 giảm", "KRI 402 chở")
+    "giảm|tăng|cao|thấp|nằm|chở|mất|đạt|có|được|đã|sẽ|đang|đi|ra|vào|lên|xuống|dài|rộng|sâu|nặng|"
+    "chạy|bay|đứng|ngồi|làm|đưa|gồm|cách|dương|âm"
 )
 _CLASSIFIER_ONLY = frozenset(["cái"])
+_LIST_ITEM_AFTER = regex.compile(r"\s*(?:[,;]|và )\s*\d")
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
 _PER_UNIT_BEFORE = regex.compile(
@@ -1305,7 +1309,10 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         nxt = _LETTERS_RE.match(ctx.text, _skip_space(ctx.text, npos + len(q.noun or "")))
         if nxt and f"{noun} {nxt.group()}".casefold() in _KIN_PAIRS:
             continue  # "hai vợ chồng", "hai anh em"
-        found.append((f, _key(noun + " " + (nxt.group() if nxt else ""))))
+        # A figure restated in prose is one fact ("2 trường hợp F1" … "2 trường hợp này"); an item
+        # of a list ("13 văn bản, 11 báo cáo, 10 chương trình") is a statement of its own.
+        listed = _LIST_ITEM_AFTER.match(ctx.text, npos + len(q.noun or "")) is not None
+        found.append((f, _key(noun) + ("|list" if listed else "")))
     # A figure restated with the same words is one fact.
     best: dict[tuple[int, str], Fact] = {}
     for f, k in found:
@@ -1424,7 +1431,7 @@ _LEGAL_SUBJ_RE = regex.compile(
     rf"(?:(?! và (?:{_DT_ALT}))(?:[^,;.()\n\"]|, (?=chống ))){{2,80}})"
 )
 _LAW_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
+    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
@@ -1531,6 +1538,8 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
             continue  # "kế hoạch 12 chỉ tiêu"
         if bare and m.group("dt").casefold() in ("luật", "bộ luật") and m.group("dt")[0].islower():
             continue  # "quyết định kỷ luật 2 lãnh đạo"
+        if bare and m.group("dt") == "quyết định" and " số" not in m.group() and len(num) <= 2:
+            continue  # "Trí quyết định 1 mình đi xe máy về": the verb "decide"
         if bare and (
             _YEAR_ONLY.match(num)
             or (
