@@ -692,6 +692,8 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         found_kinds.add(_key(f.kind))  # type: ignore[attr-defined]
     kinds = set(found_kinds)
     for m, kind in pending:
+        if kind.casefold() == "diễn đàn":
+            continue  # undated "diễn đàn" is as often a forum of opinion ("cướp diễn đàn") or a paper's name
         if any(_same_meeting_kind(k, kind) for k in kinds) or not _specific_meeting(ctx, m):
             continue  # "Tại hội nghị, …" after "Hội nghị cấp cao ASEAN": the same meeting
         kinds.add(kind)
