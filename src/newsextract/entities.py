@@ -64,6 +64,8 @@ _CAP = rf"(?:{_UP}{_LOW}*(?:-{_UP}?{_LOW}+)?)"
 _INITIALS = rf"(?:{_UP}\.(?:{_UP}\.?){{0,4}})"
 _ABBR = rf"(?:{_UP}{{2,}}(?:[&.-]?{_UP}+)*\d*)"
 _NAME_WORD = rf"(?:{_CAP}|{_ABBR})"
+# Names joined by "&": "T&T", "P&G", "Lim&Wong".
+_JOINED = rf"(?:{_UP}+{_LOW}*&{_UP}+{_LOW}*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,7}}"
 _ADMIN_HEADS = (
     "tỉnh",
@@ -367,7 +369,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     place_phrase = rf"(?:{_HCM}|{admin_head}[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?{_UP}))"
     org_head_re = _alt(heads, rest_case_insensitive=True)
     # "NextTech", "VinaPhone": a capital inside a word of a firm's name.
-    tail_word = rf"(?:{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
+    # "T&T Group", "Tan Lim&Wong": names joined by "&" are one word of the name.
+    tail_word = (
+        rf"(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+"
+        rf"|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
+    )
     # An organisation: head + name words, connectors and place phrases.
     low_word = rf"{_alt(org_lower)}(?=[ ,.;:)]|$)" if org_lower else "(?!)"
     org_tail = (
@@ -408,7 +414,8 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             regex.V1,
         ),
         "foreign": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}\d])(?P<name>{_CAP}(?:[ ]{_CAP}){{1,3}})(?![\p{{L}}\p{{M}}\d])", regex.V1
+            rf"(?<![\p{{L}}\p{{M}}\d&])(?P<name>(?:{_JOINED}|{_CAP})(?:[ ](?:{_JOINED}|{_CAP})){{1,3}})(?![\p{{L}}\p{{M}}\d&])",
+            regex.V1,
         ),
         "per_surname": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}.])(?P<name>{_alt(surnames)}(?:[ ]{_CAP}){{1,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
@@ -1093,7 +1100,11 @@ def _abbrev_dot(text: str, end: int) -> int:
         while i >= 0 and text[i].isalpha():
             i -= 1
         part = text[i + 1 : end]
-        if 1 <= len(part) <= 2 and part[0].isupper() and (len(part) == 1 or not _HAS_VOWEL.search(unicodedata.normalize("NFD", part))):
+        if (
+            1 <= len(part) <= 2
+            and part[0].isupper()
+            and (len(part) == 1 or not _HAS_VOWEL.search(unicodedata.normalize("NFD", part)))
+        ):
             return end + 1
     return end
 
