@@ -70,6 +70,14 @@ PER_CASES = [
     # the country after a title is outside the name
     ("Kể từ khi Tổng thống Mỹ Joe Biden nhậm chức, quan hệ thay đổi.", ["Joe Biden"]),
     ("Chủ tịch Trung Quốc Tập Cận Bình phát biểu.", ["Tập Cận Bình"]),
+    ("Bộ trưởng Quốc phòng Nga Sergei Ivanov thì hy vọng.", ["Sergei Ivanov"]),
+    # one initial glued to a foreign name, even when the segmenter glues a word before it
+    (
+        "Bộ trưởng Quốc phòng Mỹ D.Rumsfeld đã đề cập. Tổng thư ký LHQ K.Annan cho rằng.",
+        ["D.Rumsfeld", "K.Annan"],
+    ),
+    # a capitalised honorific inside a place name cues no person
+    ("Chị Loan (30 tuổi, ngụ P.Cầu Ông Lãnh) bị thương.", ["Loan"]),
 ]
 
 ORG_CASES = [

@@ -215,6 +215,11 @@ def _case_id(case: tuple[str, str, Any]) -> str:
 
 # Rules added for facts that have no date/ordinal/number, named documents and lowercase roles.
 NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # names listed before the role they share; an initial-dotted name
+    ("Bắt giam các ông Ngô Cao Vân, Trần Gia Tiến, Phó Tổng Giám đốc Công ty Vận tải đường sắt Hà Nội.",
+     "person_role", {"person": "Ngô Cao Vân", "role": "Phó Tổng Giám đốc"}),
+    ("Tổng thư ký LHQ K.Annan cho rằng hành trình chưa kết thúc.", "person_role",
+     {"person": "K.Annan", "role": "Tổng thư ký"}),
     # 2026-11-28 round: a meeting dated "cùng ngày" (the story's last day), an ordinal after the
     # body's place ("Đại hội tỉnh Đảng bộ X lần thứ VIII"), a forum, head-named roles, "Pháp lệnh"
     ("Sáng 28/4, CSGT ra quân. Tại buổi họp báo do UBND TPHCM tổ chức chiều cùng ngày, Đại tá Nguyễn Sỹ Quang "
@@ -326,6 +331,8 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # a rate per unit after the noun
+    ("Mật độ đạt 185 sinh viên/vạn dân, cao nhất cả nước.", "count", {"value": 185}),
     # "quyết định" the verb; a number before a verb ends a term or a name
     ("Vì sốt ruột, Trí quyết định 1 mình đi xe máy về nhà.", "legal_ref", {"doc_type": "Quyết định"}),
     ("Lãi suất kỳ hạn 3 giảm từ 4,25%/năm xuống 3,6%/năm.", "count", {"value": 3}),

@@ -645,6 +645,13 @@ def _ends(words: Sequence[tuple[int, int]]) -> list[int]:
     return words.ends if isinstance(words, _Words) else [e for _, e in words]
 
 
+# A foreign name after one initial, glued: "D.Rumsfeld", "K.Annan".
+_INITIAL_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}\d.])\p{Lu}\.(?P<n>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)(?![\p{L}\p{M}.])"
+)
+# Honorifics that are also words of place names when capitalised after a capitalised word.
+_NAME_HONORIFICS = frozenset(["Ông", "Bà", "Cô", "Cậu", "Chú", "Bác"])
+_CAP_WORD_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*[ ]$")
 # Middle names that make "<surname> <middle> <name>" a person even after a place word.
 _MIDDLE_NAMES = frozenset(["Văn", "Thị"])
 _SENTENCE_END = frozenset('.!?:"\n')
@@ -779,6 +786,10 @@ def _rule_candidates(
     for m in _finditer(p["per_cue"], text):
         if m.group("cue") in g.countries:  # "Anh Nguyễn Duy Thanh": a kinship word, not England
             cands.append(_Cand(m.start("cue"), m.end("cue"), "NONE", 1))
+        if m.group("cue") in _NAME_HONORIFICS and _CAP_WORD_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            continue  # "P.Cầu Ông Lãnh", "Lăng Ông Bà Chiểu": a capitalised word of a place name
         # "Chủ tịch Trung Quốc [Tập Cận Bình]": the country before the name is outside
         start = _after_country(text, m.start("name"), m.end("name"), g)
         name = text[start : m.end("name")]
@@ -788,6 +799,9 @@ def _rule_candidates(
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 4))
+    for m in _INITIAL_NAME.finditer(text):
+        if _is_foreign(m.group("n")):  # "D.Rumsfeld", "K.Annan" (not "P.Cầu Kho", "Q.Bình Thạnh")
+            cands.append(_Cand(m.start(), m.end(), "PER", 4))
     for m in _finditer(p["street_no"], text):
         name = m.group("name")
         if name.split()[0] in _STOP_NAME_START or name in g.countries:
@@ -817,10 +831,14 @@ def _rule_candidates(
             continue  # "Redmi Note 10"
         if text[max(0, m.start() - 5) : m.start()] == "Theo " or any(w in _FOREIGN_ORG_WORDS for w in ws):
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 7))
-        elif sum(_is_foreign(w) for w in ws) * 2 >= len(ws) and not any(
-            w in g.countries or w in g.admin_units or w in g.org_bare or w in _NOT_NAME_WORDS for w in ws
+            continue
+        start = _after_country(text, m.start("name"), m.end("name"), g)
+        # "Quốc phòng Nga [Sergei Ivanov]": the country before is outside
+        names = text[start : m.end("name")].split()
+        if sum(_is_foreign(w) for w in names) * 2 >= len(names) and not any(
+            w in g.countries or w in g.admin_units or w in g.org_bare or w in _NOT_NAME_WORDS for w in names
         ):
-            cands.append(_Cand(m.start("name"), m.end("name"), "PER", 7))
+            cands.append(_Cand(start, m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
         if m.group() == "Anh" and _pronoun_anh(text, m.start(), m.end()):
             cands.append(_Cand(m.start(), m.end(), "NONE", 1))  # "Anh từng …": "he", not England
@@ -870,6 +888,7 @@ _UNIT_END_LOWER = frozenset(["quốc tế", "trung ương", "quốc gia", "toàn
 _UNIT_LOWER_EXTRA = frozenset(
     [
         *("chỉ", "huy", "tuyển", "lụt", "bão", "kiểm", "chánh", "trị", "kinh", "tế", "đầu", "tư"),
+        *("cán", "đảng", "ngoại", "dạy"),
         *("khẩu", "thực", "vật", "phẩm", "môi", "nông", "thôn", "lâm", "ngư", "thủy", "sản", "giống"),
         *("khai", "thác", "vận", "hành", "sửa", "chữa", "bảo", "vệ", "trì", "cấp", "thoát", "nước"),
         *("điện", "lực", "nước", "sạch", "đô", "thị", "ngoại", "nội", "vụ", "thuế", "kho", "bạc"),
@@ -1214,12 +1233,14 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
                 continue  # "thôn Trung" segmented as one word
             if pos == c.start and c.label == "ORG" and _glued_prefix(text, words, pos):
                 continue  # "Phó Phòng" segmented as one word
+            if pos == c.start and c.label == "PER" and _INITIAL_NAME.match(text, pos, c.end):
+                continue  # "Mỹ D.Rumsfeld", "LHQ K.Annan" segmented as one word
             return False
     return True
 
 
 # Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
-_GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên"])
+_GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên", "đảng"])
 
 
 def _glued_prefix(text: str, words: Sequence[tuple[int, int]], pos: int) -> bool:

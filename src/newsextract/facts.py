@@ -706,7 +706,10 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         ):
             day = _day_before(ctx, m.start())
         found.append(_meeting_fact(ctx, m, s, e, kind, None, day))
-    yield from _dedupe(ctx, found, lambda f: (f.kind, f.ordinal, f.date))  # type: ignore[attr-defined]
+    kept = _dedupe(ctx, found, lambda f: (f.kind, f.ordinal, f.date))  # type: ignore[attr-defined]
+    # "Đại hội … lần thứ X" dated once, named again later without its date: one meeting
+    dated = {(_key(f.kind), f.ordinal) for f in kept if f.date is not None and f.ordinal is not None}  # type: ignore[attr-defined]
+    yield from (f for f in kept if f.date is not None or (_key(f.kind), f.ordinal) not in dated)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- person_role
@@ -744,7 +747,7 @@ _ROLES = (
     # heads named by their body ("Đồn trưởng Đồn Biên phòng X", "Thị trưởng Iran")
     "Phó Tổng cục trưởng", "Tổng cục trưởng", "Đồn trưởng", "Phó Đồn trưởng", "Thị trưởng", "Phó Thị trưởng",
     "Trạm trưởng", "Hạt trưởng", "Tổ phó", "Đội phó", "Thủ trưởng", "Phó Thủ trưởng", "Tổng Biên tập",
-    "Phó Tổng Biên tập", "Chỉ huy phó", "Chủ tịch HĐQT",
+    "Phó Tổng Biên tập", "Chỉ huy phó",
 )  # fmt: skip
 # A minister named by portfolio: "Bộ trưởng Tài chính Anh Rishi Sunak", "Cố vấn An ninh Quốc gia Mỹ X".
 _PORTFOLIOS = (
@@ -1023,6 +1026,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         if _valid_person(ctx, x, overlaps_role, places)
     ]
     per_starts = sorted(x.start for x in ctx.entities if x.label == "PER")
+    per_by_start = {x.start: x for x in ctx.entities if x.label == "PER"}
     role_starts = [m.start() for m in all_roles]
     role_end_list = [m.end() for m in all_roles]
     found: list[Fact] = []
@@ -1076,7 +1080,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         lo = bisect.bisect_left(role_starts, per.start - 160)
         hi = bisect.bisect_right(role_end_list, per.start)
         before = [m for m in all_roles[lo:hi] if m.end() <= per.start and m.start() >= per.start - 160]
-        single = len(per.text.split()) == 1
+        single = len(per.text.split()) == 1 and "." not in per.text.rstrip(".")  # not "K.Annan"
         nxt = text[per.end : per.end + 2]
         named_again = per_texts[per.text] > 1 or per.text in given
         particle = _NEXT_LOWER_WORD_RE.match(text, per.end, min(len(text), per.end + 12), timeout=TIMEOUT)
@@ -1112,7 +1116,18 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
             if took:
                 m = role_at(took.end(), limit)
-        next_per = bisect.bisect_right(per_starts, per.end)
+        listed_end = per.end
+        if m is None:
+            # "các ông Ngô Cao Vân, Trần Gia Tiến, Phó Tổng Giám đốc Công ty X": a list of names
+            # sharing the role after the last one
+            while (ls := _NAME_LIST_SEP.match(text, listed_end, limit, timeout=TIMEOUT)) is not None and (
+                nxt_per := per_by_start.get(ls.end())
+            ) is not None:
+                listed_end = nxt_per.end
+            if listed_end > per.end:
+                sep = _ROLE_SEP_AFTER.match(text, listed_end, limit, timeout=TIMEOUT)
+                m = role_at(sep.end() if sep else listed_end, limit)
+        next_per = bisect.bisect_right(per_starts, listed_end)
         stop = min(limit, per_starts[next_per]) if next_per < len(per_starts) else limit
         count = 0
         while m is not None and m.start() < stop and count < 5:
@@ -1183,6 +1198,8 @@ _NOT_COUNT_NOUN = _words(
     "chạy|bay|đứng|ngồi|làm|đưa|gồm|cách|dương|âm"
 )
 _CLASSIFIER_ONLY = frozenset(["cái"])
+_NAME_LIST_SEP = regex.compile(r",[ ]|[ ]và[ ]")
+_RATE_AFTER_NOUN = regex.compile(r"\s*/\s*\p{L}")
 _LIST_ITEM_AFTER = regex.compile(r"\s*(?:[,;]|và )\s*\d")
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
@@ -1288,6 +1305,8 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             ctx.text[max(0, q.start - 8) : q.start]
         ):
             continue
+        if _RATE_AFTER_NOUN.match(ctx.text, npos + len(noun), npos + len(noun) + 12):
+            continue  # "185 sinh viên/vạn dân", "2.686 ảnh/km": a rate, not a count
         if _LIMIT_HEAD_RE.match(ctx.text, q.start, q.end):
             continue  # "không quá 6 tầng", "tối đa 15 nguyện vọng": a limit, not a count
         if _is_word_one(ctx, q):
