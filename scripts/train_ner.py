@@ -5,16 +5,16 @@ held-out annotations are never read.  A fixed tenth of the train files (by sorte
 is the validation part that picks the best epoch.  Tokens are the pipeline's own
 (normalise → VietnameseTokenizer), so the model sees at run time what it saw here.
 
-The shipped models/ner was made by (CPU, about 10 minutes on 160 train files; bit-identical on a rerun):
+The shipped models/ner was made by (CPU, about 10 minutes on 208 train files; bit-identical on a rerun):
 
     .venv/bin/python scripts/train_ner.py --epochs 30 --seed 0 --dropout 0.3 --batch 4 --depth 3
 
-→ best validation F1 0.702 (model alone, 16 validation docs) at epoch 11; with the rule layer
+→ best validation F1 0.710 (model alone, 21 validation docs) at epoch 24; with the rule layer
 (``scripts/dev_entities.py --val``; the pipeline takes only the model's PER spans, MODEL_LABELS)
-strict micro F1 0.829 over PER/ORG/LOC/DATE (rules alone 0.823).
+strict micro F1 0.823 over PER/ORG/LOC/DATE (PER+LOC 0.800, rules alone 0.812).
 
-Compared on the validation tenth of the 160 train files (rules+model strict micro F1):
-    --depth 3, model labels PER                        0.829   (shipped)
+Compared on the validation tenth of the 160 train files (second round; rules+model strict micro F1):
+    --depth 3, model labels PER                        0.829   (shipped then)
     --depth 3, model labels PER,LOC                    0.801
     default depth 4, model labels PER                  0.808   (model alone 0.723)
     default depth 4, model labels PER,LOC              0.802
