@@ -653,6 +653,14 @@ _INITIAL_NAME = regex.compile(
 # Honorifics that are also words of place names when capitalised after a capitalised word.
 _NAME_HONORIFICS = frozenset(["Ông", "Bà", "Cô", "Cậu", "Chú", "Bác"])
 _CAP_WORD_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*[ ]$")
+# An expressway named by its ends keeps its head: "cao tốc Pháp Vân - Cầu Giẽ".
+_HIGHWAY = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])[Cc]ao[ ]tốc[ ]{_CAP}(?:[ ]{_CAP}){{0,4}}[ ]?-[ ]?{_CAP}(?:[ ]{_CAP}){{0,4}}"
+    rf"(?![\p{{L}}\p{{M}}])",
+    regex.V1,
+)
+_DASHED_NAME = regex.compile(r"[ ]?-[ ]?(\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*){0,2})")
+_UNCLE_HO_BEFORE = regex.compile(r"(?:Chủ tịch|Bác|Người|đồng chí|Lãnh tụ|lãnh tụ)[ ]$")
 # Middle names that make "<surname> <middle> <name>" a person even after a place word.
 _MIDDLE_NAMES = frozenset(["Văn", "Thị"])
 _SENTENCE_END = frozenset('.!?:"\n')
@@ -687,6 +695,8 @@ def _rule_candidates(
     org_text = shadow_text(text, words) if words is not None else text
     for m in _finditer(p["org"], org_text):
         s, e = m.span()
+        if starts is not None and s not in starts and words is not None:
+            s = _glued_abbreviation(text, words, s)  # "[UBKT Tỉnh ủy Phú Yên]" glued by the segmenter
         if (
             starts is not None
             and ends is not None
@@ -757,8 +767,16 @@ def _rule_candidates(
             # "Hồ Văn Trung", "Hồ Thị Điệp": a surname that is also a place word, then a name
             cands.append(_Cand(m.start(), m.end(), "PER", 3))
             continue
-        if head[:1].isupper() and f"{head} {name}" in g.admin_units:
+        if (
+            head[:1].isupper()
+            and f"{head} {name}" in g.admin_units
+            and not _UNCLE_HO_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ):
             cands.append(_Cand(m.start(), m.end(), "LOC", 3))  # "huyện [Núi Thành]"
+            continue
+        dashed = _DASHED_NAME.match(text, m.end("name"))
+        if dashed is not None and f"{name} - {dashed.group(1)}" in g.admin_units:
+            cands.append(_Cand(m.start("name"), dashed.end(), "LOC", 3))  # "tỉnh [Bà Rịa - Vũng Tàu]"
             continue
         name_end = _place_before_person(name, g)
         if name_end < len(name):  # "vịnh Hạ Long Ngô Hùng", "tỉnh Quảng Nam Lê Trí Thanh"
@@ -800,6 +818,8 @@ def _rule_candidates(
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 4))
+    for m in _HIGHWAY.finditer(text):
+        cands.append(_Cand(m.start(), m.end(), "LOC", 3))  # "[cao tốc Pháp Vân - Cầu Giẽ]"
     for m in _INITIAL_NAME.finditer(text):
         if _is_foreign(m.group("n")):  # "D.Rumsfeld", "K.Annan" (not "P.Cầu Kho", "Q.Bình Thạnh")
             cands.append(_Cand(m.start(), m.end(), "PER", 4))
@@ -841,6 +861,9 @@ def _rule_candidates(
         ):
             cands.append(_Cand(start, m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
+        if m.group() == "Hồ Chí Minh" and _UNCLE_HO_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            cands.append(_Cand(m.start(), m.end(), "PER", 3))  # "Chủ tịch [Hồ Chí Minh]": the person
+            continue
         if m.group() == "Anh" and _pronoun_anh(text, m.start(), m.end()):
             cands.append(_Cand(m.start(), m.end(), "NONE", 1))  # "Anh từng …": "he", not England
             continue
@@ -1241,7 +1264,29 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
 
 
 # Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
+# Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
+_GLUED_TITLES = frozenset(
+    ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên"]
+)
 _GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên", "đảng"])
+
+
+_ABBR_GLUED = regex.compile(r"\p{Lu}{2,6}[ ]")
+
+
+def _glued_abbreviation(text: str, words: Sequence[tuple[int, int]], pos: int) -> int:
+    """The start of the segmenter word holding ``pos`` when it opens with a body's abbreviation.
+
+    "UBKT Tỉnh" + "ủy Phú Yên": the inspection committee of the provincial party committee is
+    one organisation, "[UBKT Tỉnh ủy Phú Yên]".
+    """
+    starts = _starts(words)
+    i = bisect.bisect_right(starts, pos - 1) - 1
+    if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
+        m = _ABBR_GLUED.fullmatch(text, words[i][0], pos)
+        if m is not None and text[words[i][0] : pos - 1] not in _NOT_ENTITY_ABBR:
+            return words[i][0]
+    return pos
 
 
 def _glued_prefix(text: str, words: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -1250,7 +1295,8 @@ def _glued_prefix(text: str, words: Sequence[tuple[int, int]], pos: int) -> bool
     i = bisect.bisect_right(starts, pos - 1) - 1
     if not (0 <= i < len(words) and words[i][0] < pos < words[i][1]):
         return False
-    return text[pos : pos + 1].isupper() and text[words[i][0] : pos].strip().lower() in _GLUED_BEFORE_HEAD
+    before = text[words[i][0] : pos].strip().lower()
+    return text[pos : pos + 1].isupper() and (before in _GLUED_BEFORE_HEAD or before in _GLUED_TITLES)
 
 
 def _glued_name(text: str, ws: int, cut: int, we: int) -> bool:
