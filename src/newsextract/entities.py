@@ -864,6 +864,9 @@ def _rule_candidates(
         if m.group() == "Hồ Chí Minh" and _UNCLE_HO_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             cands.append(_Cand(m.start(), m.end(), "PER", 3))  # "Chủ tịch [Hồ Chí Minh]": the person
             continue
+        if text[max(0, m.start() - 6) : m.start()].lower() == "tiếng " and m.group() in g.countries:
+            cands.append(_Cand(m.start(), m.end(), "NONE", 1))  # "tiếng Anh": a language, not a place
+            continue
         if m.group() == "Anh" and _pronoun_anh(text, m.start(), m.end()):
             cands.append(_Cand(m.start(), m.end(), "NONE", 1))  # "Anh từng …": "he", not England
             continue

@@ -786,7 +786,7 @@ _PARENT_HEADS = (
 )
 _DEPT_RE = regex.compile(
     rf" (?P<dept>\p{{Lu}}[\p{{L}}\p{{M}}]*+(?: (?!(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))[\p{{L}}\p{{M}}&]++){{0,4}})"
-    rf" (?=(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))"
+    rf"(?: -)? (?=(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))"
 )
 # "ông chủ tịch xã Viroj Srichanthong": a bare unit word between title and name belongs to the title.
 _UNIT_WORDS = _words("xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|ấp|bản|khu phố|tổ dân phố")
