@@ -1452,7 +1452,7 @@ _LEGAL_SUBJ_RE = regex.compile(
     rf"(?:(?! và (?:{_DT_ALT}))(?:[^,;.()\n\"]|, (?=chống ))){{2,80}})"
 )
 _LAW_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|"
+    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|cho|"
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
