@@ -908,8 +908,6 @@ def _atom_year(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | N
         return None
     if not n_raw and not g["part"] and (prev in _NUMBER_TAIL or prev in _BIG_NUMBERS or prev.isdigit()):
         return None  # "bảy năm qua", "hai mươi lăm năm qua": durations; "66 triệu năm trước"
-    if n_raw and _prev_word(text, m.start() + len(g["n"] or "")) in _BIG_NUMBERS:
-        return None
     if n_raw and rel == "nay":
         return None  # "ba năm nay", "90 năm nay": durations up to now
     if n_raw:

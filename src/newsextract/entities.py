@@ -661,6 +661,13 @@ _HIGHWAY = regex.compile(
 )
 _DASHED_NAME = regex.compile(r"[ ]?-[ ]?(\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*){0,2})")
 _UNCLE_HO_BEFORE = regex.compile(r"(?:Chủ tịch|Bác|Người|đồng chí|Lãnh tụ|lãnh tụ)[ ]$")
+
+
+def _uncle_ho(text: str, start: int) -> bool:
+    """True when "Hồ Chí Minh" at ``start`` is the person: "Chủ tịch [Hồ Chí Minh]", "Bác …"."""
+    return _UNCLE_HO_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 # Middle names that make "<surname> <middle> <name>" a person even after a place word.
 _MIDDLE_NAMES = frozenset(["Văn", "Thị"])
 _SENTENCE_END = frozenset('.!?:"\n')
@@ -767,11 +774,7 @@ def _rule_candidates(
             # "Hồ Văn Trung", "Hồ Thị Điệp": a surname that is also a place word, then a name
             cands.append(_Cand(m.start(), m.end(), "PER", 3))
             continue
-        if (
-            head[:1].isupper()
-            and f"{head} {name}" in g.admin_units
-            and not _UNCLE_HO_BEFORE.search(text, max(0, m.start() - 12), m.start())
-        ):
+        if head[:1].isupper() and f"{head} {name}" in g.admin_units and not _uncle_ho(text, m.start()):
             cands.append(_Cand(m.start(), m.end(), "LOC", 3))  # "huyện [Núi Thành]"
             continue
         dashed = _DASHED_NAME.match(text, m.end("name"))
@@ -818,9 +821,9 @@ def _rule_candidates(
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 4))
-    for m in _HIGHWAY.finditer(text):
+    for m in _finditer(_HIGHWAY, text):
         cands.append(_Cand(m.start(), m.end(), "LOC", 3))  # "[cao tốc Pháp Vân - Cầu Giẽ]"
-    for m in _INITIAL_NAME.finditer(text):
+    for m in _finditer(_INITIAL_NAME, text):
         if _is_foreign(m.group("n")):  # "D.Rumsfeld", "K.Annan" (not "P.Cầu Kho", "Q.Bình Thạnh")
             cands.append(_Cand(m.start(), m.end(), "PER", 4))
     for m in _finditer(p["street_no"], text):
@@ -861,7 +864,7 @@ def _rule_candidates(
         ):
             cands.append(_Cand(start, m.end("name"), "PER", 7))
     for m in _finditer(p["gaz_loc"], text):
-        if m.group() == "Hồ Chí Minh" and _UNCLE_HO_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if m.group() == "Hồ Chí Minh" and _uncle_ho(text, m.start()):
             cands.append(_Cand(m.start(), m.end(), "PER", 3))  # "Chủ tịch [Hồ Chí Minh]": the person
             continue
         if text[max(0, m.start() - 6) : m.start()].lower() == "tiếng " and m.group() in g.countries:
@@ -915,7 +918,7 @@ _UNIT_END_LOWER = frozenset(["quốc tế", "trung ương", "quốc gia", "toàn
 _UNIT_LOWER_EXTRA = frozenset(
     [
         *("chỉ", "huy", "tuyển", "lụt", "bão", "kiểm", "chánh", "trị", "kinh", "tế", "đầu", "tư"),
-        *("cán", "đảng", "ngoại", "dạy"),
+        *("cán", "đảng", "dạy"),
         *("khẩu", "thực", "vật", "phẩm", "môi", "nông", "thôn", "lâm", "ngư", "thủy", "sản", "giống"),
         *("khai", "thác", "vận", "hành", "sửa", "chữa", "bảo", "vệ", "trì", "cấp", "thoát", "nước"),
         *("điện", "lực", "nước", "sạch", "đô", "thị", "ngoại", "nội", "vụ", "thuế", "kho", "bạc"),
@@ -1161,7 +1164,6 @@ _HAS_VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)  # on NFD text: "Hỹ"
 _VI_SYLLABLE = regex.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
-# English words that make a capitalised Latin-script name an organisation ("Cen Group").
 # English words of shop, brand and product names the model may take for a person's name.
 _PRODUCT_WORDS = frozenset(
     [
@@ -1171,6 +1173,7 @@ _PRODUCT_WORDS = frozenset(
         *("Plus", "Ultra", "Mini", "Lite", "Edition", "Studio", "Design", "Fashion", "Food"),
     ]
 )
+# English words that make a capitalised Latin-script name an organisation ("Cen Group").
 _FOREIGN_ORG_WORDS = frozenset(
     [
         "Group",
@@ -1266,11 +1269,11 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
     return True
 
 
-# Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
 _GLUED_TITLES = frozenset(
     ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên"]
 )
+# Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
 _GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên", "đảng"])
 
 

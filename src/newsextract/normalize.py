@@ -175,25 +175,21 @@ def _unescape(ref: str) -> str:
         ref = new
 
 
+def _nfc(piece: str) -> str:
+    return unicodedata.normalize("NFC", piece)
+
+
 def _substitute(
-    text: str,
-    omap: OffsetMap,
-    pattern: regex.Pattern[str],
-    repl: dict[str, str] | Callable[[str], str] | None,
+    text: str, omap: OffsetMap, pattern: regex.Pattern[str], repl: Callable[[str], str]
 ) -> tuple[str, OffsetMap]:
-    """Replace every match of ``pattern`` (by table or function, or by NFC when ``repl`` is None)."""
+    """Replace every match of ``pattern`` by ``repl(match)``, keeping the offset map exact."""
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0
     for m in pattern.finditer(text):
         s, e = m.span()
         g = m.group()
-        if repl is None:
-            new = unicodedata.normalize("NFC", g)
-        elif isinstance(repl, dict):
-            new = repl[g]
-        else:
-            new = repl(g)
+        new = repl(g)
         if new == g:
             continue
         out.append(text[pos:s])
@@ -226,12 +222,12 @@ def normalize(text: str) -> Normalized:
         before = current
         if "&" in current:
             current, omap = _substitute(current, omap, _ENTITY_RE, _unescape)
-        current, omap = _substitute(current, omap, _CHAR_RE, _CHAR_TABLE)
+        current, omap = _substitute(current, omap, _CHAR_RE, _CHAR_TABLE.__getitem__)
         if not unicodedata.is_normalized("NFC", current):
-            current, omap = _substitute(current, omap, _CLUSTER_RE, None)
+            current, omap = _substitute(current, omap, _CLUSTER_RE, _nfc)
             if not unicodedata.is_normalized("NFC", current):
                 # Singletons and compositions without marks: per grapheme cluster.
-                current, omap = _substitute(current, omap, _GRAPHEME_RE, None)
+                current, omap = _substitute(current, omap, _GRAPHEME_RE, _nfc)
         current = _tone_substitute(current)  # same length, one to one
         if current == before:
             break
