@@ -1,6 +1,6 @@
-"""Check offset-only gold annotations of dev articles against the corpus text.
+"""Check offset-only gold annotations against the corpus text (dev.jsonl or bulk.jsonl.gz).
 
-Usage: python scripts/check_annotation.py annotations/dev/train/<id>.json [...]
+Usage: python scripts/check_annotation.py annotations/{dev,bulk}/train/<id>.json [...]
 Prints each entity (label, text) so the annotator can read what the offsets select,
 and reports every problem; exit 1 when any file has one.
 """
@@ -12,7 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_data import corpus_records
+
 LABELS = {"PER", "ORG", "LOC", "DATE"}
 FACT_FIELDS = {
     "indicator": ["achieved", "total", "outcome", "scope", "year"],
@@ -30,11 +32,7 @@ FACT_FIELDS = {
 
 
 def main(argv: list[str]) -> int:
-    texts = {}
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            texts[d["id"]] = d["text"]
+    texts = {k: d["text"] for k, d in corpus_records().items()}
     bad = 0
     quiet = "-q" in argv
     for name in [a for a in argv if a != "-q"]:

@@ -38,11 +38,10 @@ from newsextract.normalize import normalize  # noqa: E402
 from newsextract.pipeline import KEY_DATES, Pipeline  # noqa: E402
 from newsextract.segment import KEY_TEXT, KEY_TOKENS, KEY_WORDS  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from train_data import corpus_records, train_files  # noqa: E402
+
 SEED = ROOT.parent / "shared/seeds/000_7a4dca285e0ca61f.gold.jsonl"
-
-
-def train_files() -> list[Path]:
-    return sorted((ROOT / "annotations/dev/train").glob("*.json"))
 
 
 def val_files() -> list[Path]:
@@ -51,11 +50,7 @@ def val_files() -> list[Path]:
 
 
 def load(paths: list[Path]) -> list[dict[str, Any]]:
-    corpus = {}
-    with (ROOT.parent / "shared" / "corpus" / "dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            corpus[d["id"]] = d
+    corpus = corpus_records()
     out = []
     for p in paths:
         if "heldout" in p.parts:

@@ -1,6 +1,7 @@
 """Train the statistical NER layer (PER/ORG/LOC) shipped in models/ner.
 
-Reads ONLY annotations/dev/train/*.json (offsets into ../shared/corpus/dev.jsonl); the
+Reads ONLY annotations/dev/train/*.json and annotations/bulk/train/*.json (offsets into
+../shared/corpus/dev.jsonl and bulk.jsonl.gz; scripts/train_data.py); the
 held-out annotations are never read.  A fixed tenth of the train files (by sorted id)
 is the validation part that picks the best epoch.  Tokens are the pipeline's own
 (normalise → VietnameseTokenizer), so the model sees at run time what it saw here.
@@ -63,6 +64,9 @@ from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined] 
 from newsextract.normalize import normalize  # noqa: E402
 from newsextract.segment import VietnameseTokenizer  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from train_data import corpus_records, train_files  # noqa: E402
+
 LABELS = ("PER", "ORG", "LOC")
 
 
@@ -88,15 +92,11 @@ def to_normalised(n: Any, start: int, end: int) -> tuple[int, int] | None:
 def load_docs(
     tokenizer: VietnameseTokenizer, vocab: Any
 ) -> list[tuple[str, Doc, list[tuple[int, int, str]]]]:
-    corpus = {}
-    with (ROOT.parent / "shared" / "corpus" / "dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            corpus[d["id"]] = d["text"]
+    corpus = corpus_records()
     out = []
-    for p in sorted((ROOT / "annotations" / "dev" / "train").glob("*.json")):
+    for p in train_files():
         rec = json.loads(p.read_text(encoding="utf-8"))
-        text = corpus[rec["id"]]
+        text = corpus[rec["id"]]["text"]
         n = normalize(text)
         doc = tokenizer(n.text)
         ents = []

@@ -58,6 +58,9 @@ PER_CASES = [
     ("Tài xế được xác định là ông C.T.L. (SN 1972).", ["C.T.L."]),
     ("Nạn nhân là anh N.V.K, sinh năm 1993.", ["N.V.K"]),
     ("Sau đó em Nguyễn Duy Tr. được đưa đi cấp cứu.", ["Nguyễn Duy Tr."]),
+    # a surname that is also an organisation head ("Đoàn") after "Ông"; not so "tập đoàn Hùng" (a gang)
+    ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời cổ đông.", ["Đoàn Gia Cường"]),
+    ("Trần Thế Hùng cầm đầu tập đoàn Hùng buôn lậu. Ông Hùng bị bắt.", ["Trần Thế Hùng", "Hùng"]),
     ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
     # "Em", "Cháu" at the start of a sentence are kinship words, outside the name
     ("Em Đ. sau đó đến công an tự thú.", ["Đ."]),
@@ -199,6 +202,15 @@ ORG_CASES = [
         "Ban cán sự đảng Ủy ban nhân dân thành phố rà soát kế hoạch.",
         ["Ban cán sự đảng Ủy ban nhân dân thành phố"],
     ),
+    # a head glued to an abbreviation by the segmenter; a blocker ("Bộ đội") inside a longer body
+    ("Chương trình được truyền trực tiếp trên sóng Đài PTTH Bình Thuận và trực tuyến.", ["Đài PTTH Bình Thuận"]),
+    ("Thượng tá Vũ Kim Huệ, Tham mưu trưởng Bộ Chỉ huy Bộ đội Biên phòng Phú Yên, cho biết.",
+     ["Bộ Chỉ huy Bộ đội Biên phòng Phú Yên"]),
+    # a person's name glued after a province: the body ends with the province
+    ("Chủ tịch UBND tỉnh Hậu Giang Đồng Văn Thanh cho biết.", ["UBND tỉnh Hậu Giang"]),
+    # a company's own name alone, or starting a longer name, elsewhere in the article
+    ("Tập đoàn Hateco mở kho mới. Hateco cho biết Hateco Fulfillment sẽ xử lý đơn hàng.",
+     ["Tập đoàn Hateco", "Hateco", "Hateco Fulfillment"]),
 ]
 
 LOC_CASES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import random
@@ -416,6 +417,27 @@ def test_offset_only_annotations_with_corpus(tmp_path: Path) -> None:
         ev.load_gold([ann], corpus=tmp_path / "missing.jsonl")
 
 
+def test_offset_only_annotations_across_corpus_files(tmp_path: Path) -> None:
+    """Ids are looked up file by file (a gzip file read as such); a later file is read only when needed."""
+    first = write_corpus(tmp_path, {"bao-1": TEXT})
+    second = tmp_path / "bulk.jsonl.gz"
+    with gzip.open(second, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "bao-2", "text": "Ông Trần Văn Bình"}, ensure_ascii=False) + "\n")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    (ann / "bao-1.json").write_text(json.dumps({"id": "bao-1", "entities": [], "facts": []}))
+    [g] = ev.load_gold([ann], corpus=[tmp_path / "absent.jsonl", first, tmp_path / "unread.jsonl"])
+    assert g.text == TEXT  # the missing third file was never needed
+    (ann / "bao-2.json").write_text(
+        json.dumps({"id": "bao-2", "entities": [{"start": 4, "end": 17, "label": "PER"}], "facts": []})
+    )
+    gold = ev.load_gold([ann], corpus=[first, second])
+    assert [a.id for a in gold] == ["bao-1", "bao-2"]
+    assert gold[1].entities is not None and gold[1].entities[0].text == "Trần Văn Bình"
+    with pytest.raises(ev.CorpusNotFoundError, match="no corpus file"):
+        ev.load_gold([ann], corpus=[tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"])
+
+
 def test_gold_jsonl_edge_cases(tmp_path: Path) -> None:
     empty = tmp_path / "empty.gold.jsonl"
     empty.write_text("")
@@ -435,11 +457,12 @@ def test_gold_jsonl_edge_cases(tmp_path: Path) -> None:
 
 @pytest.mark.corpus
 def test_dev_train_annotations_load() -> None:
-    corpus = ev.default_corpus_path()
-    train = Path(__file__).resolve().parents[1] / "annotations" / "dev" / "train"
-    if not corpus.is_file() or not train.is_dir():
-        pytest.skip("needs ../shared/corpus/dev.jsonl and annotations/dev/train")
-    gold = ev.load_gold([train])
+    corpus = ev.default_corpus_paths()
+    ann = Path(__file__).resolve().parents[1] / "annotations"
+    trains = [d for d in (ann / "dev" / "train", ann / "bulk" / "train") if d.is_dir() and any(d.iterdir())]
+    if not all(c.is_file() for c in corpus) or not trains:
+        pytest.skip("needs ../shared/corpus/{dev.jsonl,bulk.jsonl.gz} and annotations/*/train")
+    gold = ev.load_gold(trains)
     assert gold and all(g.entities is not None for g in gold)
     r = ev.evaluate_articles(gold, {g.id: ev.gold_as_result(g) for g in gold})
     assert r.entities.strict["micro"].f1 == 1.0

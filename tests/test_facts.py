@@ -328,6 +328,20 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Lê Trí Thanh", "role": "Chủ tịch"}),
     ("Moscow có thể coi đây là phép thử đối với chính quyền Tổng thống Mỹ Joe Biden.", "person_role",
      {"person": "Joe Biden", "role": "Tổng thống"}),
+    # person_role (round 4): the role and its body before ", ông X"; a surname that is also a head
+    # ("Đoàn") after "Ông"; a name glued after a province; a line of players under their position
+    ("Chủ tịch UBND tỉnh Quảng Nam, ông Nguyễn Xuân Phúc, cho biết tỉnh chia buồn với các gia đình.",
+     "person_role", {"person": "Nguyễn Xuân Phúc", "role": "Chủ tịch", "organization": "UBND tỉnh Quảng Nam"}),
+    ("Trong khi đó, Chủ tịch Cục dự trữ Liên bang Mỹ (Fed), ông Alan Greenspan, lại tỏ ra thờ ơ.", "person_role",
+     {"person": "Alan Greenspan", "role": "Chủ tịch"}),
+    ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời câu hỏi của cổ đông.", "person_role",
+     {"person": "Đoàn Gia Cường", "role": "Phó Chủ tịch HĐQT"}),
+    ("Phát biểu tại buổi lễ, Chủ tịch UBND tỉnh Hậu Giang Đồng Văn Thanh cũng cho biết như vậy.", "person_role",
+     {"person": "Đồng Văn Thanh", "role": "Chủ tịch", "organization": "UBND tỉnh Hậu Giang"}),
+    ("U23 Việt Nam:\nTiền đạo: Văn Quyến , Công Vinh\nTiền vệ: Quốc Anh, Tấn Tài và Quốc Vượng\n", "person_role",
+     {"person": "Công Vinh", "role": "Tiền đạo"}),
+    ("U23 Việt Nam:\nTiền đạo: Văn Quyến , Công Vinh\nTiền vệ: Quốc Anh, Tấn Tài và Quốc Vượng\n", "person_role",
+     {"person": "Quốc Vượng", "role": "Tiền vệ"}),
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
@@ -433,6 +447,12 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Chadwick", "role": "học sinh"}),
     ("Nhóm phối hợp chặt chẽ với Đại sứ Ấn Độ tại Mỹ Taranjit Singh Sandhu trong mọi việc.", "person_role",
      {"person": "Singh Sandhu", "role": "Đại sứ"}),
+    # person_role (round 4): the next person in a list after "X, Giám đốc Sở Y tế, ông Y"; the position
+    # heading the next line is not the last name's
+    ("Dự có ông Trần Văn Sơn, Giám đốc Sở Y tế, ông Lê Văn Bình và nhiều đại biểu.", "person_role",
+     {"person": "Lê Văn Bình", "role": "Giám đốc"}),
+    ("U23 Việt Nam:\nTiền đạo: Văn Quyến , Công Vinh\nTiền vệ: Quốc Anh, Tấn Tài và Quốc Vượng\n", "person_role",
+     {"person": "Công Vinh", "role": "Tiền vệ"}),
 ]  # fmt: skip
 
 

@@ -32,7 +32,7 @@ import bisect
 import itertools
 import logging
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -716,6 +716,8 @@ def _rule_candidates(
             )
         ):
             continue
+        if text[s : m.end("head")] in g.surnames and _PERSON_HONORIFIC_BEFORE.search(text, max(0, s - 10), s):
+            continue
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
@@ -737,6 +739,17 @@ def _rule_candidates(
         ):
             s = m.end("head") + 1  # "các trường [Đại học Western Kentucky]": the kind stays outside
         cands.append(_Cand(s, e, "ORG", 2))
+    # A blocker inside an organisation that starts before it blocks nothing: "Bộ Chỉ huy [Bộ đội]
+    # Biên phòng Phú Yên" stays one ORG.
+    orgs = sorted((c.start, c.end) for c in cands if c.label == "ORG")
+    if orgs:
+        org_starts = [a for a, _ in orgs]
+        org_reach = list(itertools.accumulate((b for _, b in orgs), max, initial=-1))
+        cands = [
+            c for c in cands
+            if c.label != "NONE" or c.priority != 1
+            or org_reach[bisect.bisect_left(org_starts, c.start)] < c.end
+        ]  # fmt: skip
     if words is not None:
         # A unit head continued in lowercase: "Ban chỉ huy phòng chống lụt bão huyện".
         for ws, we in words:
@@ -1096,6 +1109,10 @@ _GENERIC_TYPE_WORDS = frozenset(
     ["ĐH", "CĐ", "THPT", "THCS", "TNHH", "CP", "TMCP", "cổ", "phần", "MTV", "Đại", "học", "Cao", "đẳng"]
 )
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|nhiều|hai|ba|bốn|năm)[ ]$", regex.V1)
+# "Ông [Đoàn Gia Cường]": a head that is also a surname, after a personal honorific, starts a name.
+_PERSON_HONORIFIC_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí)[ ]$", regex.V1
+)
 
 
 def _place_before_person(name: str, g: Gazetteers) -> int:
@@ -1438,12 +1455,14 @@ def _trim_person_tail(
     """
     span = text[start:end]
     m = g.patterns["person_tail"].search(span, timeout=TIMEOUT)
+    # "UBND tỉnh Hậu [Giang Đồng Văn Thanh]": a surname inside the place's word; the name is
+    # the next one that starts a word
+    while m is not None and words is not None and not _is_word_start(words, start + m.start()):
+        m = g.patterns["person_tail"].search(span, m.start() + 1, timeout=TIMEOUT)
     if m is None:
         return end
     name = m.group()
     if name in g.admin_units or name in g.countries or start + m.start() <= head_end + 1:
-        return end
-    if words is not None and not _is_word_start(words, start + m.start()):
         return end
     before = span[: m.start()].rstrip()
     last = before.rsplit(" ", 1)[-1]
@@ -1482,8 +1501,8 @@ def _head_in_long_word(
     first = text[head_end + 1 : we].split(" ", 1)[0]
     if ws > start:
         return first[:1].isupper()  # "Cục [Thuế TP.HCM]"
-    if text.count(" ", ws, we) < 2:
-        return False  # "Đài Loan", "Ban Mê": a name of its own
+    if text.count(" ", ws, we) < 2 and not (len(first) >= 2 and first.isupper() and first.isalpha()):
+        return False  # "Đài Loan", "Ban Mê": a name of its own (not "Đài PTTH")
     return first[:1].isupper() or (" " in text[start:head_end] and first not in {"trưởng", "phó"})
 
 
@@ -1724,18 +1743,72 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
                 names.setdefault(t, c.label)
     if not names:
         return chosen
-    taken = sorted((c.start, c.end) for c in chosen)
-    taken_starts = [a for a, _ in taken]
-    taken_reach = list(itertools.accumulate((b for _, b in taken), max, initial=-1))
+    taken = _overlap_test_cands(chosen)
     extra = []
     for start, end in _find_names(text, names):
         c = _Cand(start, end, names[text[start:end]], 9)
-        if taken_reach[bisect.bisect_left(taken_starts, c.end)] > c.start:
+        if taken(c.start, c.end):
             continue
         if words is not None and not _on_word_bounds(c, words, text):
             continue
         extra.append(c)
     return sorted([*chosen, *extra], key=lambda c: c.start)
+
+
+# Heads after which the rest of an organisation's name is the organisation's own name, so that the
+# name alone elsewhere in the article is the same organisation: "Tập đoàn [Hateco]" … "[Hateco] cho biết"
+# (capitalised: "tập đoàn Hùng" is a gang named after its boss).
+_NAMING_HEADS = regex.compile(
+    r"(?:Tập đoàn|Công ty(?: TNHH| CP| cổ phần)?|Tổng công ty|Ngân hàng|[Hh]ãng|CLB|Câu lạc bộ|"
+    r"Báo|Tạp chí|Nhà xuất bản|Khách sạn|Siêu thị|Nhà máy|Hiệp hội|Quỹ)[ ]"
+    r"(?P<name>\p{Lu}[\p{L}\p{M}\d&'.-]*(?:[ ]\p{Lu}[\p{L}\p{M}\d&'.-]*){0,3})$",
+    regex.V1,
+)
+
+
+def _org_own_names(
+    text: str, chosen: list[_Cand], g: Gazetteers, words: Sequence[tuple[int, int]] | None = None
+) -> list[_Cand]:
+    """A PER that is, or starts with, the own name of an organisation named with its head elsewhere
+    in the article is that organisation: "Tập đoàn Hateco" … "[Hateco Fulfillment] sẽ xử lý" → ORG;
+    so is the own name alone ("[Hateco] cho biết").
+    """
+    own: set[str] = set()
+    places = {text[c.start : c.end] for c in chosen if c.label == "LOC"}
+    for c in chosen:
+        if c.label != "ORG":
+            continue
+        m = _NAMING_HEADS.match(text, c.start, c.end, timeout=TIMEOUT)
+        if m is None:
+            continue
+        name = m.group("name")
+        first = name.split(" ", 1)[0]
+        if name in g.admin_units or name in g.countries or name in places or first in g.surnames:
+            continue  # "Công ty Hà Nội", "Trường Nguyễn Du": a place or a person's name
+        own.add(name)
+    if not own:
+        return chosen
+    out = []
+    for c in chosen:
+        if c.label == "PER":
+            t = text[c.start : c.end]
+            if t in own or any(t.startswith(n + " ") for n in own):
+                c = _Cand(c.start, c.end, "ORG", c.priority)
+        out.append(c)
+    taken = _overlap_test_cands(out)
+    for start, end in _find_names(text, own):
+        c = _Cand(start, end, "ORG", 9)
+        if not taken(start, end) and (words is None or _on_word_bounds(c, words, text)):
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _overlap_test_cands(cands: Sequence[_Cand]) -> Callable[[int, int], bool]:
+    """Whether ``[s, e)`` overlaps one of ``cands`` (bisection; linear in long articles)."""
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max, initial=-1))
+    return lambda s, e: reach[bisect.bisect_left(starts, e)] > s
 
 
 _LIST = regex.compile(
@@ -1936,7 +2009,7 @@ class EntityRecognizer:
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
-        chosen = _complete_lists(text, _propagate(text, chosen, words))
+        chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words))
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:

@@ -2,8 +2,8 @@
 
 Gold comes from gold JSONL files (one article with its ``text`` per line) or from
 offset-only annotation files (``{"id", "sha1", "entities", "facts"}`` per article,
-one JSON file each, usually in a directory) whose texts live in a corpus JSONL file
-(:func:`default_corpus_path`).  Every span is checked against its text on loading: a
+one JSON file each, usually in a directory) whose texts live in corpus JSONL files
+(:func:`default_corpus_paths`).  Every span is checked against its text on loading: a
 mismatch raises :class:`GoldError` naming the article and the span.
 
 What is computed, exactly:
@@ -45,6 +45,7 @@ What is computed, exactly:
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import logging
@@ -80,7 +81,7 @@ __all__ = [
     "Score",
     "add_arguments",
     "bio_to_spans",
-    "default_corpus_path",
+    "default_corpus_paths",
     "evaluate_articles",
     "fact_matches",
     "gold_as_result",
@@ -305,27 +306,30 @@ def gold_from_dict(data: Mapping[str, Any], *, text: str | None = None, source: 
     )
 
 
-def default_corpus_path() -> Path:
-    """``$NEWSEXTRACT_CORPUS`` or ``../shared/corpus/dev.jsonl`` relative to the repository root."""
+def default_corpus_paths() -> list[Path]:
+    """``$NEWSEXTRACT_CORPUS`` (paths joined by ``os.pathsep``) or, relative to the repository
+    root, ``../shared/corpus/dev.jsonl`` then ``../shared/corpus/bulk.jsonl.gz``."""
     env = os.environ.get("NEWSEXTRACT_CORPUS")
     if env:
-        return Path(env)
-    return _REPO_ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+        return [Path(x) for x in env.split(os.pathsep) if x]
+    shared = _REPO_ROOT.parent / "shared" / "corpus"
+    return [shared / "dev.jsonl", shared / "bulk.jsonl.gz"]
 
 
-def load_corpus(path: str | Path | None = None) -> dict[str, str]:
-    """Texts of a corpus JSONL (``{"id", "text", ...}`` per line) by id.
+def load_corpus(path: str | Path) -> dict[str, str]:
+    """Texts of a corpus JSONL file (``{"id", "text", ...}`` per line; ``.gz`` read as gzip) by id.
 
     Raises :class:`CorpusNotFoundError` when the file is missing.
     """
-    p = Path(path) if path is not None else default_corpus_path()
+    p = Path(path)
     if not p.is_file():
         raise CorpusNotFoundError(
             f"corpus file {p} not found: offset-only annotations need the texts they point into "
             "(pass --corpus PATH or set NEWSEXTRACT_CORPUS)"
         )
     texts: dict[str, str] = {}
-    with p.open(encoding="utf-8") as fh:
+    opener = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -336,6 +340,31 @@ def load_corpus(path: str | Path | None = None) -> dict[str, str]:
             texts[str(d["id"])] = d["text"]
     log.debug("corpus %s: %d texts", p, len(texts))
     return texts
+
+
+class _Corpora:
+    """Texts by id from several corpus files, each read only when an id is not in the ones before."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self._paths = list(paths)
+        self._pending = list(paths)
+        self._texts: dict[str, str] = {}
+        self._loaded = 0
+
+    def get(self, aid: str) -> str | None:
+        while aid not in self._texts and self._pending:
+            p = self._pending.pop(0)
+            if not p.is_file():
+                log.debug("corpus %s absent, skipped", p)
+                continue
+            self._texts.update(load_corpus(p))
+            self._loaded += 1
+        if not self._loaded:
+            raise CorpusNotFoundError(
+                f"no corpus file found ({', '.join(map(str, self._paths))}): offset-only annotations "
+                "need the texts they point into (pass --corpus PATH or set NEWSEXTRACT_CORPUS)"
+            )
+        return self._texts.get(aid)
 
 
 def _iter_gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -352,14 +381,22 @@ def _iter_gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"gold file {p} not found")
 
 
-def load_gold(paths: Iterable[str | Path], *, corpus: str | Path | None = None) -> list[GoldArticle]:
+def load_gold(
+    paths: Iterable[str | Path], *, corpus: str | Path | Sequence[str | Path] | None = None
+) -> list[GoldArticle]:
     """Gold articles of gold JSONL files, offset-only ``.json`` files and directories of both.
 
     Offset-only annotations are joined with the corpus (loaded only when needed) by id
     and their ``sha1`` is checked against ``text.encode("utf-8")``.
     """
     articles: list[GoldArticle] = []
-    texts: dict[str, str] | None = None
+    if corpus is None:
+        corpus_paths = default_corpus_paths()
+    elif isinstance(corpus, (str, Path)):
+        corpus_paths = [Path(corpus)]
+    else:
+        corpus_paths = [Path(c) for c in corpus]
+    texts = _Corpora(corpus_paths)
     seen: dict[str, str] = {}
     for path in _iter_gold_files(paths):
         raw = path.read_text(encoding="utf-8")
@@ -378,12 +415,11 @@ def load_gold(paths: Iterable[str | Path], *, corpus: str | Path | None = None) 
                         raise GoldError(f"{path}:{n}: bad JSON: {exc}") from exc
         for where, d in records:
             if isinstance(d, Mapping) and "text" not in d:
-                if texts is None:
-                    texts = load_corpus(corpus)
                 aid = str(d.get("id"))
-                if aid not in texts:
+                found = texts.get(aid)
+                if found is None:
                     raise GoldError(f"{where}: id not in the corpus", article=aid)
-                text = texts[aid]
+                text = found
                 sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()
                 if d.get("sha1") is not None and d["sha1"] != sha1:
                     raise GoldError(f"{where}: sha1 {d['sha1']} != corpus text sha1 {sha1}", article=aid)
@@ -1207,7 +1243,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help="corpus JSONL for offset-only annotations (default ../shared/corpus/dev.jsonl)",
+        action="append",
+        help="corpus JSONL (.gz read as gzip) for offset-only annotations; repeatable "
+        "(default ../shared/corpus/dev.jsonl then bulk.jsonl.gz)",
     )
     parser.add_argument("--json", metavar="PATH", help="write the report as JSON")
     parser.add_argument("--errors", action="store_true", help="list each miss and false alarm with context")

@@ -962,7 +962,11 @@ def _strip_country(per: Entity, places: frozenset[str]) -> Entity:
     return per
 
 
-_HONORIFIC_END_RE = regex.compile(r"(?:^|\s)[-–]\s*(?:ông|bà|đồng chí)$")
+_EMPTY_PARENS_RE = regex.compile(r"\(\s*\)")
+_HEADER_COLON = regex.compile(r"[ ]?:[ ]*")
+_ROSTER_SEP = regex.compile(r"[ ]?[,;][ ]*|[ ]và[ ]")
+_LINE_START_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-–+•*][ ]*)?$")
+_HONORIFIC_END_RE = regex.compile(r"(?:^|\s)[-–,]\s*(?:ông|bà|đồng chí)$")
 
 
 def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, Entity | None]:
@@ -977,6 +981,7 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
     rest = between
     for o in orgs:
         rest = rest.replace(o.text, " ")
+    rest = _EMPTY_PARENS_RE.sub(" ", rest)  # "Chủ tịch Cục dự trữ Liên bang Mỹ (Fed), ông X"
     if "\n" in rest:
         return False, None  # "Tổng giám đốc Công ty Secoin⏎Nhật Hồng": the cell ended
     rest = _HONORIFIC_END_RE.sub("", rest.strip())  # "Chủ tịch tỉnh Quảng Nam - ông Lê Trí Thanh"
@@ -1101,6 +1106,12 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                     and _ROLE_OBJECT_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 ):
                     break  # "báo cáo với Thủ tướng, Bộ trưởng Y tế X": another person
+                if "," in text[m.end() : target] and any(
+                    text[k : m.start()].strip() in (",", "-", "–", "")
+                    for k in range(max(0, m.start() - 4), m.start())
+                    if k in per_ends
+                ):
+                    break  # "ông A, Giám đốc Sở Y tế, ông B": the role is A's
                 add(per, m, org, m.start(), per.end)
                 target = m.start() if m.group("drop") is None else m.start("drop")
                 sep = _SEP_END_RE.search(text[max(0, target - 3) : target])
@@ -1112,6 +1123,8 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         sep = _ROLE_SEP_AFTER.match(text, per.end, limit, timeout=TIMEOUT)
         pos = sep.end() if sep else per.end
         m = role_at(pos, limit)
+        if m is not None and "\n" in text[per.end : m.start()] and _HEADER_COLON.match(text, m.end(), limit):
+            m = None  # "Văn Quyến, Công Vinh⏎Tiền vệ: Quốc Anh": the role heads the next line
         if m is None:
             took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
             if took:
@@ -1127,6 +1140,12 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             if listed_end > per.end:
                 sep = _ROLE_SEP_AFTER.match(text, listed_end, limit, timeout=TIMEOUT)
                 m = role_at(sep.end() if sep else listed_end, limit)
+                if (
+                    m is not None
+                    and "\n" in text[listed_end : m.start()]
+                    and _HEADER_COLON.match(text, m.end(), limit)
+                ):
+                    m = None
         next_per = bisect.bisect_right(per_starts, listed_end)
         stop = min(limit, per_starts[next_per]) if next_per < len(per_starts) else limit
         count = 0
@@ -1145,6 +1164,25 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
                 break  # "Trưởng phòng Tài chính - Kế toán": the dash is inside the department's name
             after = _CHAIN_SEP.match(text, ns.start(), stop, timeout=TIMEOUT)
             m = role_at(after.end() if after else ns.end(), stop)
+    # 3. a role heading a line of names: "Tiền vệ: Quốc Anh, Tấn Tài, Tài Em và Quốc Vượng"
+    per_starts_all = {x.start: x for x in pers}
+    for m in all_roles:
+        colon = _HEADER_COLON.match(text, m.end(), min(len(text), m.end() + 4))
+        if (
+            colon is None
+            or m.group("drop")
+            or not _LINE_START_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        ):
+            continue
+        line_end = text.find("\n", colon.end())
+        line_end = len(text) if line_end < 0 else line_end
+        pos = colon.end()
+        while (member := per_starts_all.get(pos)) is not None and member.end <= line_end:
+            add(member, m, None, m.start(), member.end)
+            ls = _ROSTER_SEP.match(text, member.end, line_end)
+            if ls is None:
+                break
+            pos = ls.end()
     # one fact per (person, role); a short name ("ông Bình") restating a full one is the same person
     out: dict[tuple[str, str], Fact] = {}
     for f in found:
