@@ -478,8 +478,9 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
 
 _MEETING_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<kind>hội nghị cấp cao|hội nghị thượng đỉnh|hội nghị|đại hội đồng cổ đông|"
-    r"đại hội(?: đại biểu)?|kỳ họp|phiên họp|phiên thảo luận|hội thảo|tọa đàm|cuộc họp báo|họp báo|"
-    r"buổi làm việc|cuộc làm việc|buổi tiếp xúc|buổi gặp mặt|lễ kỷ niệm|lễ khai mạc|lễ bế mạc|lễ công bố|lễ ra mắt|"
+    r"đại hội cổ đông|đại hội(?: đại biểu)?|kỳ họp|phiên họp|phiên thảo luận|hội thảo|tọa đàm|cuộc họp báo|"
+    r"họp báo|buổi làm việc|cuộc làm việc|buổi tiếp xúc|buổi gặp mặt|cuộc gặp mặt|buổi họp báo|buổi họp|buổi công bố|"
+    r"buổi giới thiệu|buổi ra mắt|buổi lễ|lễ kỷ niệm|lễ khai mạc|lễ bế mạc|lễ công bố|lễ ra mắt|"
     r"lễ phát động|lễ trao giải|lễ trao|lễ đón nhận|lễ khởi công|lễ khánh thành|lễ ký kết|lễ khai giảng|"
     r"lễ tốt nghiệp|lễ tuyên dương|lễ tôn vinh|lễ vinh danh|lễ bàn giao|lễ xuất quân|lễ động thổ|lễ thông xe|"
     r"lễ mít tinh|lễ tổng kết|lễ đón|hội đàm|diễn đàn|cuộc gặp gỡ|cuộc gặp|cuộc họp(?! mặt))(?![\p{L}\p{M}])",
@@ -579,8 +580,10 @@ def _meeting_kind(m: Any) -> str:
     kind = _key(m.group("kind"))
     if kind == "đại hội đại biểu":
         return "đại hội"
-    if kind == "cuộc họp báo":
+    if kind in ("cuộc họp báo", "buổi họp báo"):
         return "họp báo"
+    if kind == "buổi lễ":
+        return "lễ"
     return kind
 
 
