@@ -61,6 +61,7 @@ PER_CASES = [
     # a surname that is also an organisation head ("Đoàn") after "Ông"; not so "tập đoàn Hùng" (a gang)
     ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời cổ đông.", ["Đoàn Gia Cường"]),
     ("Trần Thế Hùng cầm đầu tập đoàn Hùng buôn lậu. Ông Hùng bị bắt.", ["Trần Thế Hùng", "Hùng"]),
+    ("Thứ trưởng Bộ GD&ĐT Hoàng Minh Sơn cho biết.", ["Hoàng Minh Sơn"]),
     ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
     # "Em", "Cháu" at the start of a sentence are kinship words, outside the name
     ("Em Đ. sau đó đến công an tự thú.", ["Đ."]),
@@ -203,14 +204,41 @@ ORG_CASES = [
         ["Ban cán sự đảng Ủy ban nhân dân thành phố"],
     ),
     # a head glued to an abbreviation by the segmenter; a blocker ("Bộ đội") inside a longer body
-    ("Chương trình được truyền trực tiếp trên sóng Đài PTTH Bình Thuận và trực tuyến.", ["Đài PTTH Bình Thuận"]),
-    ("Thượng tá Vũ Kim Huệ, Tham mưu trưởng Bộ Chỉ huy Bộ đội Biên phòng Phú Yên, cho biết.",
-     ["Bộ Chỉ huy Bộ đội Biên phòng Phú Yên"]),
+    (
+        "Chương trình được truyền trực tiếp trên sóng Đài PTTH Bình Thuận và trực tuyến.",
+        ["Đài PTTH Bình Thuận"],
+    ),
+    (
+        "Thượng tá Vũ Kim Huệ, Tham mưu trưởng Bộ Chỉ huy Bộ đội Biên phòng Phú Yên, cho biết.",
+        ["Bộ Chỉ huy Bộ đội Biên phòng Phú Yên"],
+    ),
     # a person's name glued after a province: the body ends with the province
     ("Chủ tịch UBND tỉnh Hậu Giang Đồng Văn Thanh cho biết.", ["UBND tỉnh Hậu Giang"]),
     # a company's own name alone, or starting a longer name, elsewhere in the article
-    ("Tập đoàn Hateco mở kho mới. Hateco cho biết Hateco Fulfillment sẽ xử lý đơn hàng.",
-     ["Tập đoàn Hateco", "Hateco", "Hateco Fulfillment"]),
+    (
+        "Tập đoàn Hateco mở kho mới. Hateco cho biết Hateco Fulfillment sẽ xử lý đơn hàng.",
+        ["Tập đoàn Hateco", "Hateco", "Hateco Fulfillment"],
+    ),
+    # a body after an event word glued into one segmenter word; "T.Ư"; lowercase words before the name
+    (
+        "LĐBĐ VN sẽ tổ chức Đại hội Hội đồng Trọng tài Quốc gia tại Đà Nẵng.",
+        ["LĐBĐ VN", "Hội đồng Trọng tài Quốc gia"],
+    ),
+    ("Theo đó, Ban chấp hành T.Ư khóa X cần có ngay nghị quyết.", ["Ban chấp hành T.Ư"]),
+    ("Ông Đào Trọng Thi, Giám đốc Đại học quốc gia Hà Nội, cho biết.", ["Đại học quốc gia Hà Nội"]),
+    (
+        "Kyrgyzstan gặp nhau tại hội nghị của Tổ chức hợp tác Thượng Hải, Bắc Kinh.",
+        ["Tổ chức hợp tác Thượng Hải"],
+    ),
+    (
+        "Công ty đầu tư Trường quốc tế Ngôi sao 100% vốn; hợp tác với Công ty quản trị Pioneer đào tạo các lớp.",
+        ["Trường quốc tế Ngôi sao", "Công ty quản trị Pioneer"],
+    ),
+    # the body ends before a name glued to its abbreviation, before "nước này", before a foreign name
+    ("Thứ trưởng Bộ GD&ĐT Hoàng Minh Sơn cho biết.", ["Bộ GD&ĐT"]),
+    ("Báo cáo của Bộ Quốc phòng nước này xác nhận.", ["Bộ Quốc phòng"]),
+    ("Về phía Mỹ, người phát ngôn Bộ Ngoại giao Mỹ Ned Price cho biết.", ["Bộ Ngoại giao Mỹ"]),
+    ("Tôi đang nỗ lực với Công đảng để đảm bảo đa số phiếu.", ["Công đảng"]),
 ]
 
 LOC_CASES = [
@@ -295,6 +323,11 @@ def test_no_org_or_loc(rules: Pipeline, text: str) -> None:
         "Ông Việt, Chủ tịch Hội đồng quản trị công ty, cho biết như vậy.",
         "Đội bóng vẫn bay cao ở Premier League mùa này.",
         "Theo Collin Koh, tàu có đủ ôxy trong ba ngày.",
+        # a lowercase head is no place for lowercase words before a name ("tin [báo] lực lượng");
+        # a unit word is no part of a club's name ("CLB [nước] Anh"); a train is no delegation
+        "Sau khi nhận được tin báo lực lượng cứu hộ đã có mặt.",
+        "6 CLB nước Anh đều rút lui. Thông báo của CLB thành Madrid.",
+        "Đoàn tàu 3 toa xe có thể chở 930 khách.",
     ],
 )
 def test_no_new_org(rules: Pipeline, text: str) -> None:

@@ -29,6 +29,7 @@ later mentions of a found name, and comma lists of mostly-PER names are complete
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import logging
 import unicodedata
@@ -372,15 +373,20 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     # "NextTech", "VinaPhone": a capital inside a word of a firm's name.
     # "T&T Group", "Tan Lim&Wong": names joined by "&" are one word of the name.
     tail_word = (
-        rf"(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+"
+        rf"(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+(?![\d%])"
         rf"|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
     )
     # An organisation: head + name words, connectors and place phrases.
     low_word = rf"{_alt(org_lower)}(?=[ ,.;:)]|$)" if org_lower else "(?!)"
-    org_tail = (
-        rf"(?:[ ](?:{place_phrase}|{tail_word}))"
-        rf"(?:[ ](?:{place_phrase}|{tail_word}|{low_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước))){{0,14}}"
+    # lowercase words may come before the name: "Trung tâm [y tế dự phòng] Cần Thơ", "Đại học [quốc gia] Hà Nội"
+    org_more = rf"(?:[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word}|{low_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước))){{0,14}}"
+    # after a capitalised head, lowercase words (not a unit word: "CLB [nước] Anh", "CLB thành Madrid")
+    # may come before the name: "Trung tâm [y tế dự phòng] Cần Thơ", "Đại học [quốc gia] Hà Nội"
+    org_tail_after_capital = (
+        rf"(?:[ ](?:(?:(?!(?:nước|thành|phố|tỉnh|huyện|quận|xã|phường|thị|trấn)[ ]){low_word}|quốc[ ]gia|nhân[ ]dân)[ ]){{1,4}}"
+        rf"(?!\d)(?:T\.Ư|T\.W|{place_phrase}|{tail_word})|[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word})){org_more}"
     )
+    org_tail = rf"(?:[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word})){org_more}"
     lower_heads = [
         h
         for h in heads
@@ -391,7 +397,8 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
         "org": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{org_head_re}|{lower_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail}"
+            rf"(?<![\p{{L}}\p{{M}}])(?:(?P<head>{org_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail_after_capital}"
+            rf"|(?P<head>{lower_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail})"
             rf"(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
@@ -652,6 +659,7 @@ _INITIAL_NAME = regex.compile(
 )
 # Honorifics that are also words of place names when capitalised after a capitalised word.
 _NAME_HONORIFICS = frozenset(["Ông", "Bà", "Cô", "Cậu", "Chú", "Bác"])
+_LOWER_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*[ ]$")
 _CAP_WORD_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*[ ]$")
 # An expressway named by its ends keeps its head: "cao tốc Pháp Vân - Cầu Giẽ".
 _HIGHWAY = regex.compile(
@@ -694,28 +702,35 @@ def _rule_candidates(
     p = g.patterns
     cands: list[_Cand] = [_Cand(d.start, d.end, "DATE", 0) for d in dates]
     for m in _finditer(p["block"], text):
+        if m.group() == "Tổ chức" and _LOWER_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "hội nghị của [Tổ chức hợp tác Thượng Hải]": the noun, not the verb
         cands.append(_Cand(m.start(), m.end(), "NONE", 1))
     for m in _finditer(p["hcm"], text):
         cands.append(_Cand(m.start(), m.end(), "LOC", 3))
     starts = {s for s, _ in words} if words is not None else None
     ends = {e for _, e in words} if words is not None else None
     org_text = shadow_text(text, words) if words is not None else text
-    for m in _finditer(p["org"], org_text):
+    pending = collections.deque(_finditer(p["org"], org_text))
+    word_starts = sorted(starts) if starts is not None else []
+    while pending:
+        m = pending.popleft()
         s, e = m.span()
         if starts is not None and s not in starts and words is not None:
             s = _glued_abbreviation(text, words, s)  # "[UBKT Tỉnh ủy Phú Yên]" glued by the segmenter
-        if (
-            starts is not None
-            and ends is not None
-            and (
-                (s not in starts and not _glued_prefix(text, words or (), s))
-                or (
-                    m.end("head") not in ends
-                    and not _head_in_long_word(text, words or (), s, m.end("head"), m.end())
-                )
-            )
-        ):
-            continue
+        if starts is not None and ends is not None:
+            if s not in starts and not _glued_prefix(text, words or (), s):
+                # "Đại [hội Hội đồng Trọng tài]": the head was inside a word; a body may start at
+                # the next word ("Hội đồng Trọng tài Quốc gia")
+                i = bisect.bisect_right(word_starts, s)
+                if i < len(word_starts) and word_starts[i] < e:
+                    again = p["org"].search(org_text, word_starts[i], e, timeout=TIMEOUT)
+                    if again is not None:
+                        pending.appendleft(again)
+                continue
+            if m.end("head") not in ends and not _head_in_long_word(
+                text, words or (), s, m.end("head"), m.end()
+            ):
+                continue
         if text[s : m.end("head")] in g.surnames and _PERSON_HONORIFIC_BEFORE.search(text, max(0, s - 10), s):
             continue
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
@@ -724,6 +739,7 @@ def _rule_candidates(
         if text.endswith(" phòng", s, e) and text.startswith(",", e):
             e -= len(" phòng")  # "Ban Chỉ đạo quốc gia [phòng, chống] Covid-19": the field is outside
         e = _trim_person_tail(text, s, m.end("head"), e, g, words)
+        e = _cut_foreign_name(text, m.end("head"), e, g)
         if words is not None:
             e = _word_end(words, s, e, m.end("head"))
             e = _cut_glued_tail(text, words, e, m.end("head"))
@@ -1394,12 +1410,17 @@ _FIELD_HEADS = frozenset(
 )
 
 
+_COUNTRY_ANAPHOR = regex.compile(r"[ ](?:này|ta|bạn|ngoài|láng giềng|sở tại|chủ nhà)(?![\p{L}\p{M}])")
+
+
 def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazetteers) -> int:
     """End of an organisation without lowercase words after its name, except a field of activity.
 
     "Sở Giao thông vận tải", "Cục Hợp tác quốc tế" keep theirs; "UBND quận Cầu Giấy tổ chức"
     and "Quận ủy Cầu Giấy triển khai" lose them.
     """
+    if text.endswith(" nước", start, end) and _COUNTRY_ANAPHOR.match(text, end):
+        end -= len(" nước")  # "Bộ Quốc phòng [nước] này": the country is named elsewhere
     span = text[start:end]
     toks = [(m.start(), m.end()) for m in regex.finditer(r"\S+", span)]
     k = len(toks)
@@ -1427,6 +1448,7 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     tail = span[name_end:].lstrip()
     keep = (
         first in _FIELD_HEADS
+        and name[:1].isupper()  # not "Công ty quản trị Pioneer [đào tạo các]"
         and not any(tail == v or tail.startswith(v + " ") for v in _TAIL_VERBS)
         and name
         and len(name.split()) <= 3
@@ -1478,6 +1500,27 @@ def _trim_person_tail(
     if not before:
         return end
     return start + len(before)
+
+
+# An abbreviation (capitals, "&", digits) glued by the segmenter to a Vietnamese name after it.
+_GLUED_ABBR = regex.compile(r"(\p{Lu}[\p{Lu}&\d]+) (\p{Lu}\p{Ll}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*)+)")
+
+
+def _split_glued_names(
+    text: str, words: Sequence[tuple[int, int]], g: Gazetteers
+) -> Sequence[tuple[int, int]]:
+    """Words with "GD&ĐT Hoàng Minh Sơn" (one word of the segmenter) split before the surname;
+    "UC Davis", "AC Milan" stay whole."""
+    out: list[tuple[int, int]] | None = None
+    for k, (s, e) in enumerate(words):
+        m = _GLUED_ABBR.fullmatch(text, s, e) if " " in text[s:e] else None
+        if m is not None and m.group(2).split(" ", 1)[0] in g.surnames:
+            if out is None:
+                out = list(words[:k])
+            out.extend([(s, m.end(1)), (m.start(2), e)])
+        elif out is not None:
+            out.append((s, e))
+    return words if out is None else out
 
 
 def _head_in_long_word(
@@ -1639,6 +1682,26 @@ def _after_country(text: str, start: int, end: int, g: Gazetteers) -> int:
         if len(ws) - k >= 2 and " ".join(ws[:k]) in g.countries:
             return start + len(" ".join(ws[:k])) + 1
     return start
+
+
+def _cut_foreign_name(text: str, head_end: int, end: int, g: Gazetteers) -> int:
+    """End of a body before a foreign person's name after its country:
+    "Bộ Ngoại giao Mỹ [Ned Price]" → "Bộ Ngoại giao Mỹ"."""
+    ws = text[head_end:end].split()
+    for i in range(len(ws) - 2, 0, -1):
+        for k in (2, 1):
+            if i - k + 1 < 0:
+                continue
+            country = " ".join(ws[i - k + 1 : i + 1])
+            rest = ws[i + 1 :]
+            if (
+                country in g.countries
+                and 2 <= len(rest) <= 3
+                and all(w[:1].isupper() for w in rest)
+                and any(_is_foreign(w) for w in rest)
+            ):
+                return end - len(" ".join(rest)) - 1
+    return end
 
 
 def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers) -> _Cand | None:
@@ -2005,7 +2068,7 @@ class EntityRecognizer:
     def __call__(self, doc: Any, dates: Sequence[DateSpan] = ()) -> list[Entity]:
         text = doc_text(doc)
         g = self.gazetteers
-        words = _Words(doc.user_data[KEY_WORDS])
+        words = _Words(_split_glued_names(text, doc.user_data[KEY_WORDS], g))
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
