@@ -342,6 +342,9 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Công Vinh", "role": "Tiền đạo"}),
     ("U23 Việt Nam:\nTiền đạo: Văn Quyến , Công Vinh\nTiền vệ: Quốc Anh, Tấn Tài và Quốc Vượng\n", "person_role",
      {"person": "Quốc Vượng", "role": "Tiền vệ"}),
+    ("Nhà báo Trần Quang Minh là gương mặt quen thuộc của VTV.", "person_role",
+     {"person": "Trần Quang Minh", "role": "Nhà báo"}),
+    ("Công an đã bắt giữ trên 20 đối tượng và 1 tiếp sức.", "count", {"value": 20, "noun": "đối tượng"}),
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
@@ -453,6 +456,11 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Lê Văn Bình", "role": "Giám đốc"}),
     ("U23 Việt Nam:\nTiền đạo: Văn Quyến , Công Vinh\nTiền vệ: Quốc Anh, Tấn Tài và Quốc Vượng\n", "person_role",
      {"person": "Công Vinh", "role": "Tiền vệ"}),
+    # count (round 4): a kind of vehicle, a preposition after a numbered name, a product's number, a measure
+    ("Chỉ nên làm đường cho xe 2 bánh và taxi chạy.", "count", {"value": 2, "noun": "bánh"}),
+    ("Ban trị sự phục hồi chức vụ trụ trì chùa Kỳ Quang 2 đối với Hòa thượng.", "count", {"value": 2}),
+    ("Mức giá của những chiếc iPhone 12 cũ thấp hơn khoảng 4 triệu đồng.", "count", {"value": 12}),
+    ("Hai anh em tôi hùn vốn trồng được 17 sào dưa hấu.", "count", {"value": 17, "noun": "sào"}),
 ]  # fmt: skip
 
 

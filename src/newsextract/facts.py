@@ -745,7 +745,7 @@ _ROLES = (
     # staff, sport, school
     "HLV trưởng", "HLV", "Huấn luyện viên trưởng", "Huấn luyện viên", "Thủ quân", "Tiền vệ", "Tiền đạo",
     "Hậu vệ", "Thủ môn", "Cán bộ", "Nhân viên", "Chuyên viên", "Kế toán", "Tiếp viên", "Cộng tác viên",
-    "Phóng viên", "Biên tập viên", "Giáo viên", "Giảng viên", "Học sinh",
+    "Phóng viên", "Biên tập viên", "BTV", "Nhà báo", "Nhà nghiên cứu", "DJ", "Giáo viên", "Giảng viên", "Học sinh",
     "Trưởng trạm", "Phó Trưởng trạm",
     # heads named by their body ("Đồn trưởng Đồn Biên phòng X", "Thị trưởng Iran")
     "Phó Tổng cục trưởng", "Tổng cục trưởng", "Đồn trưởng", "Phó Đồn trưởng", "Thị trưởng", "Phó Thị trưởng",
@@ -1227,7 +1227,7 @@ _COUNT_SKIP_NOUNS = (
 # Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
 _UNIT_NOUNS = _words(
     "mp|gb|mb|tb|kb|hz|ghz|mhz|mah|w|kw|mw|kwh|v|mg|g|kg|km|m|cm|mm|m2|m3|ha|tấc|độ|pixel|x|inch|lít|ml|"
-    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k|series|pro|max|plus|ultra|mini|lite"
+    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k|series|pro|max|plus|ultra|mini|lite|sào|md|mã|xy"
 )
 # Words the quantity layer may take for a noun although they are not one ("1990 cũng", "425 nói").
 _NOT_COUNT_NOUN = _words(
@@ -1238,10 +1238,15 @@ _NOT_COUNT_NOUN = _words(
     "giảm|tăng|cao|thấp|nằm|chở|mất|đạt|có|được|đã|sẽ|đang|đi|ra|vào|lên|xuống|dài|rộng|sâu|nặng|"
     "chạy|bay|đứng|ngồi|làm|đưa|gồm|cách|dương|âm"
 )
+# Whole nouns that are words of something else: "Kỳ Quang 2 [đối] với", "xe 2 [bánh]" (two-wheeled).
+_NOT_COUNT_WHOLE = _words("đối|tiếp")
+_KIND_OF_VEHICLE = regex.compile(r"(?<![\p{L}\p{M}])xe(?: \p{Ll}+)?[ ]$")
 _CLASSIFIER_ONLY = frozenset(["cái"])
 _NAME_LIST_SEP = regex.compile(r",[ ]|[ ]và[ ]")
 _RATE_AFTER_NOUN = regex.compile(r"\s*/\s*\p{L}")
 _LIST_ITEM_AFTER = regex.compile(r"\s*(?:[,;]|và )\s*\d")
+# A product's name right before the number: "iPhone 12", "iPad 3".
+_NAME_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])i\p{Lu}[\p{L}\p{M}]*[ ]$")
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
 _PER_UNIT_BEFORE = regex.compile(
@@ -1294,6 +1299,12 @@ def _count_noun(ctx: FactContext, q: Quantity) -> tuple[str, int] | None:
         or _SURNAME_RE.match(ctx.text, pos, timeout=TIMEOUT)
     ):
         return None  # "10 Pro", "87 Mã Mây", "127 Võ văn Tần": part of a name or an address
+    if " ".join(words) in _NOT_COUNT_WHOLE:
+        return None
+    if words[0] in ("bánh", "chỗ") and _KIND_OF_VEHICLE.search(ctx.text, max(0, q.start - 16), q.start):
+        return None  # "xe 2 bánh", "xe khách 47 chỗ": a kind of vehicle
+    if _NAME_BEFORE_NUMBER.search(ctx.text, max(0, q.start - 12), q.start, timeout=TIMEOUT):
+        return None  # "iPhone [12] cũ": the number ends a product's name
 
     return " ".join(words), pos
 
