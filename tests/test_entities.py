@@ -62,6 +62,10 @@ PER_CASES = [
     ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời cổ đông.", ["Đoàn Gia Cường"]),
     ("Trần Thế Hùng cầm đầu tập đoàn Hùng buôn lậu. Ông Hùng bị bắt.", ["Trần Thế Hùng", "Hùng"]),
     ("Thứ trưởng Bộ GD&ĐT Hoàng Minh Sơn cho biết.", ["Hoàng Minh Sơn"]),
+    # a name glued by the segmenter to its cue or to the next word; a firm's name before a person's
+    ("Theo PGS Khánh, hiện nay trường cũng vậy.", ["Khánh"]),
+    ("Với con mắt nhà nghề, ông Sáu biết đó là cây dó.", ["Sáu"]),
+    ("Phó Tổng Giám đốc Saigontourist Trần Hùng Việt cho biết.", ["Trần Hùng Việt"]),
     ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
     # "Em", "Cháu" at the start of a sentence are kinship words, outside the name
     ("Em Đ. sau đó đến công an tự thú.", ["Đ."]),

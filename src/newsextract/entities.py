@@ -843,6 +843,10 @@ def _rule_candidates(
             continue  # "P.Cầu Ông Lãnh", "Lăng Ông Bà Chiểu": a capitalised word of a place name
         # "Chủ tịch Trung Quốc [Tập Cận Bình]": the country before the name is outside
         start = _after_country(text, m.start("name"), m.end("name"), g)
+        foreign_end = _after_foreign_word(text, start, m.end("name"), g)
+        if foreign_end > start:  # "Phó Tổng Giám đốc [Saigontourist] Trần Hùng Việt": a firm
+            cands.append(_Cand(start, foreign_end - 1, "ORG", 4))
+            start = foreign_end
         name = text[start : m.end("name")]
         if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
             continue
@@ -1292,6 +1296,12 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
         if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
             if pos == c.end and _glued_name(text, words[i][0], pos, words[i][1]):
                 continue
+            if c.label == "PER" and _CUE_BEFORE_NAME.search(text, max(0, c.start - 8), c.start):
+                # a name after its cue, segmented as one word with it or with the next word
+                if pos == c.start and _CUE_BEFORE_NAME.fullmatch(text, words[i][0], pos):
+                    continue  # "[PGS Khánh]"
+                if pos == c.end and text[pos : words[i][1]].strip()[:1].islower():
+                    continue  # "ông [Sáu biết]"
             if pos == c.start and text[words[i][0] : pos].strip().lower() in _GENERIC_HEADS:
                 continue  # "thôn Trung" segmented as one word
             if pos == c.start and c.label == "ORG" and _glued_prefix(text, words, pos):
@@ -1302,6 +1312,8 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
     return True
 
 
+# A personal cue right before a name: "ông Sáu", "PGS Khánh".
+_CUE_BEFORE_NAME = regex.compile(r"(?:(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS|PGS|TS|ThS|BS)[ ])$")
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
 _GLUED_TITLES = frozenset(
     ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên"]
@@ -1704,6 +1716,18 @@ def _cut_foreign_name(text: str, head_end: int, end: int, g: Gazetteers) -> int:
     return end
 
 
+def _after_foreign_word(text: str, start: int, end: int, g: Gazetteers) -> int:
+    """Start of a Vietnamese name after a foreign word the model took with it:
+    "Phó Tổng Giám đốc [Saigontourist Trần Hùng Việt]" → "Trần Hùng Việt"."""
+    ws = text[start:end].split(" ")
+    for i in range(1, len(ws) - 1):
+        if ws[i] in g.surnames and any(not w.isascii() for w in ws[i:]):
+            if all(w.isascii() and _is_foreign(w) for w in ws[:i]):
+                return start + len(" ".join(ws[:i])) + 1
+            return start
+    return start
+
+
 def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers) -> _Cand | None:
     """A model span without sentence breaks or a leading title ("ThS Tạ Quang Lâm" → name)."""
     t = text[start:end]
@@ -1735,6 +1759,7 @@ def _clean_model_span(text: str, start: int, end: int, label: str, g: Gazetteers
         if any(w in _FOREIGN_ORG_WORDS or w in _PRODUCT_WORDS for w in t.split()):
             return None  # "Thái Hà Books", "Galaxy S Series": a firm or a product
         start = _after_country(text, start, end, g)
+        start = _after_foreign_word(text, start, end, g)
         t = text[start:end]
         # "từ [Thường Phước] xuôi": a commune's name without a surname is a place
         if t in g.unit_names and t.split()[0] not in g.surnames:
