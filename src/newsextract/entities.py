@@ -731,8 +731,8 @@ def _rule_candidates(
                 text, words or (), s, m.end("head"), m.end()
             ):
                 continue
-        if text[s : m.end("head")] in g.surnames and _PERSON_HONORIFIC_BEFORE.search(text, max(0, s - 10), s):
-            continue
+        if text[s : m.end("head")] in g.surnames and _CUE_BEFORE_NAME.search(text, max(0, s - 10), s):
+            continue  # "Ông [Đoàn Gia Cường]": a head that is also a surname starts a name
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
@@ -1129,10 +1129,6 @@ _GENERIC_TYPE_WORDS = frozenset(
     ["ĐH", "CĐ", "THPT", "THCS", "TNHH", "CP", "TMCP", "cổ", "phần", "MTV", "Đại", "học", "Cao", "đẳng"]
 )
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|nhiều|hai|ba|bốn|năm)[ ]$", regex.V1)
-# "Ông [Đoàn Gia Cường]": a head that is also a surname, after a personal honorific, starts a name.
-_PERSON_HONORIFIC_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí)[ ]$", regex.V1
-)
 
 
 def _place_before_person(name: str, g: Gazetteers) -> int:
@@ -1312,8 +1308,10 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
     return True
 
 
-# A personal cue right before a name: "ông Sáu", "PGS Khánh".
-_CUE_BEFORE_NAME = regex.compile(r"(?:(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|GS|PGS|TS|ThS|BS)[ ])$")
+# A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
+_CUE_BEFORE_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|GS|PGS|TS|ThS|BS)[ ]$"
+)
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
 _GLUED_TITLES = frozenset(
     ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên"]
