@@ -243,6 +243,9 @@ ORG_CASES = [
     ("Báo cáo của Bộ Quốc phòng nước này xác nhận.", ["Bộ Quốc phòng"]),
     ("Về phía Mỹ, người phát ngôn Bộ Ngoại giao Mỹ Ned Price cho biết.", ["Bộ Ngoại giao Mỹ"]),
     ("Tôi đang nỗ lực với Công đảng để đảm bảo đa số phiếu.", ["Công đảng"]),
+    # a pattern cut short inside a listed body reaches its end and the place after it
+    ("Phó giám đốc Sở Nông nghiệp và Phát triển nông thôn Hà Nội Đào Duy Tâm cho biết.",
+     ["Sở Nông nghiệp và Phát triển nông thôn Hà Nội"]),
 ]
 
 LOC_CASES = [

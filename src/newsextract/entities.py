@@ -928,7 +928,28 @@ def _rule_candidates(
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 7))
     if words is not None:
         cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words, text)]
-    return cands
+    return _extend_to_known_names(text, cands)
+
+
+def _extend_to_known_names(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A pattern ORG cut short inside a listed name reaches the listed name's end, and the place
+    right after it: "[Sở Nông nghiệp] và Phát triển nông thôn Hà Nội" → the whole body."""
+    known: dict[int, int] = {}
+    for c in cands:
+        if c.label == "ORG" and c.priority == 6:
+            known[c.start] = max(known.get(c.start, 0), c.end)
+    if not known:
+        return cands
+    places = {c.start: c.end for c in cands if c.label == "LOC"}
+    out = []
+    for c in cands:
+        end = known.get(c.start, 0)
+        if c.label == "ORG" and c.priority == 2 and end > c.end:
+            if text.startswith(" ", end) and end + 1 in places:
+                end = places[end + 1]  # "… nông thôn [Hà Nội]": the body's place
+            c = _Cand(c.start, end, "ORG", 2)
+        out.append(c)
+    return out
 
 
 # Heads of units whose name may go on in lowercase words: "Ban Tư vấn tuyển sinh",
