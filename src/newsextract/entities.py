@@ -50,10 +50,10 @@ log = logging.getLogger(__name__)
 DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "models"
 # What the statistical model may add where the rules found nothing: PER and ORG ("ORG:strict"
 # would keep only its ORG spans that are an abbreviation like "PSG" or have a head word).  Its
-# LOC spans cost more precision than they add recall.  Validation tenth of the 378 train files
-# (model trained on 378 files, rules with names mined from the other nine tenths): PER+ORG 0.776,
-# PER+ORG:strict 0.772, PER 0.771, PER+ORG:strict+LOC 0.766, rules alone 0.769.  Earlier (208
-# train files): PER 0.823, PER+ORG:strict 0.828, PER+ORG 0.824, PER+LOC 0.800, rules 0.812.
+# LOC spans cost more precision than they add recall.  Validation tenth of the 455 train files
+# (rules with names mined from the other nine tenths): PER+ORG 0.834, PER+ORG:strict 0.831, PER
+# 0.830, rules alone 0.833; of the 378 (previous model): PER+ORG 0.776, PER+ORG:strict 0.772, PER
+# 0.771, PER+ORG:strict+LOC 0.766, rules 0.769; of 208: PER+ORG:strict 0.828, PER+ORG 0.824.
 MODEL_LABELS = ("PER", "ORG")
 TIMEOUT = 2.0  # seconds per pattern and article; a guard, never reached on real text
 
