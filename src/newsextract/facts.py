@@ -1006,6 +1006,16 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
     return True, orgs[0] if orgs else None
 
 
+def _heads_next_line(text: str, after: int, m: Any, limit: int) -> bool:
+    """Whether role ``m``, found after a name ending at ``after``, starts a new line as its header
+    ("Công Vinh⏎[Tiền vệ]: Quốc Anh"): then it is no role of that name."""
+    return (
+        m is not None
+        and "\n" in text[after : m.start()]
+        and _HEADER_COLON.match(text, m.end(), limit) is not None
+    )
+
+
 def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
     """đồng chí Trần Thị Phương Hoa, Bí thư Quận uỷ Cầu Giấy → PersonRole(person, role, organization).
 
@@ -1126,7 +1136,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         sep = _ROLE_SEP_AFTER.match(text, per.end, limit, timeout=TIMEOUT)
         pos = sep.end() if sep else per.end
         m = role_at(pos, limit)
-        if m is not None and "\n" in text[per.end : m.start()] and _HEADER_COLON.match(text, m.end(), limit):
+        if _heads_next_line(text, per.end, m, limit):
             m = None  # "Văn Quyến, Công Vinh⏎Tiền vệ: Quốc Anh": the role heads the next line
         if m is None:
             took = _ROLE_TAKE_OFFICE.match(text, per.end, limit, timeout=TIMEOUT)
@@ -1143,11 +1153,7 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             if listed_end > per.end:
                 sep = _ROLE_SEP_AFTER.match(text, listed_end, limit, timeout=TIMEOUT)
                 m = role_at(sep.end() if sep else listed_end, limit)
-                if (
-                    m is not None
-                    and "\n" in text[listed_end : m.start()]
-                    and _HEADER_COLON.match(text, m.end(), limit)
-                ):
+                if _heads_next_line(text, listed_end, m, limit):
                     m = None
         next_per = bisect.bisect_right(per_starts, listed_end)
         stop = min(limit, per_starts[next_per]) if next_per < len(per_starts) else limit
