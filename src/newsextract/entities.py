@@ -1850,7 +1850,7 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
                 names.setdefault(t, c.label)
     if not names:
         return chosen
-    taken = _overlap_test_cands(chosen)
+    taken = _overlap_test((c.start, c.end) for c in chosen)
     extra = []
     for start, end in _find_names(text, names):
         c = _Cand(start, end, names[text[start:end]], 9)
@@ -1902,7 +1902,7 @@ def _org_own_names(
             if t in own or any(t.startswith(n + " ") for n in own):
                 c = _Cand(c.start, c.end, "ORG", c.priority)
         out.append(c)
-    taken = _overlap_test_cands(out)
+    taken = _overlap_test((c.start, c.end) for c in out)
     for start, end in _find_names(text, own):
         c = _Cand(start, end, "ORG", 9)
         if not taken(start, end) and (words is None or _on_word_bounds(c, words, text)):
@@ -1910,12 +1910,17 @@ def _org_own_names(
     return sorted(out, key=lambda c: c.start)
 
 
-def _overlap_test_cands(cands: Sequence[_Cand]) -> Callable[[int, int], bool]:
-    """Whether ``[s, e)`` overlaps one of ``cands`` (bisection; linear in long articles)."""
-    spans = sorted((c.start, c.end) for c in cands)
-    starts = [a for a, _ in spans]
-    reach = list(itertools.accumulate((b for _, b in spans), max, initial=-1))
-    return lambda s, e: reach[bisect.bisect_left(starts, e)] > s
+def _overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test whether ``[s, e)`` overlaps any of ``spans``: bisection over their starts and the
+    furthest end reached so far, so long articles stay linear."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(itertools.accumulate((b for _, b in ordered), max, initial=-1))
+
+    def overlaps(s: int, e: int) -> bool:
+        return reach[bisect.bisect_left(starts, e)] > s
+
+    return overlaps
 
 
 _LIST = regex.compile(

@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .entities import _trie_body
+from .entities import _overlap_test, _trie_body
 from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
 from .records import (
     Anniversary,
@@ -840,19 +840,6 @@ _COUNTRIES = _words(
     "xêút|ả rập xê út|ảrập xêút|saudi|ả rập saudi"
 )
 _NOT_PERSON_TAIL = _words("group|property|corp|corporation|jsc|bank|holdings|company|ltd|inc")
-
-
-def _overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """A test whether ``[s, e)`` overlaps any of ``spans``: bisection over their starts and the
-    furthest end reached so far, so long articles stay linear."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach = list(itertools.accumulate((b for _, b in ordered), max, initial=-1))
-
-    def overlaps(s: int, e: int) -> bool:
-        return reach[bisect.bisect_left(starts, e)] > s
-
-    return overlaps
 
 
 def _person_candidates(ctx: FactContext, role_ends: set[int]) -> list[Entity]:
