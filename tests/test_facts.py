@@ -332,8 +332,12 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
     # ("Đoàn") after "Ông"; a name glued after a province; a line of players under their position
     ("Chủ tịch UBND tỉnh Quảng Nam, ông Nguyễn Xuân Phúc, cho biết tỉnh chia buồn với các gia đình.",
      "person_role", {"person": "Nguyễn Xuân Phúc", "role": "Chủ tịch", "organization": "UBND tỉnh Quảng Nam"}),
-    ("Trong khi đó, Chủ tịch Cục dự trữ Liên bang Mỹ (Fed), ông Alan Greenspan, lại tỏ ra thờ ơ.", "person_role",
+    ("Trong khi đó, Chủ tịch Cục Dự trữ Liên bang Mỹ (Fed), ông Alan Greenspan, lại tỏ ra thờ ơ.", "person_role",
      {"person": "Alan Greenspan", "role": "Chủ tịch"}),
+    ("Chủ tịch của Liên đoàn bóng đá Đức (DFB), Fritz Keller cho biết 12 CLB sáng lập.", "person_role",
+     {"person": "Fritz Keller", "role": "Chủ tịch", "organization": "Liên đoàn bóng đá Đức"}),
+    ("Việc này xảy ra sau khi Phó thủ tướng Heng Swee Keat rút lui.", "person_role",
+     {"person": "Heng Swee Keat", "role": "Phó thủ tướng"}),
     ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời câu hỏi của cổ đông.", "person_role",
      {"person": "Đoàn Gia Cường", "role": "Phó Chủ tịch HĐQT"}),
     ("Phát biểu tại buổi lễ, Chủ tịch UBND tỉnh Hậu Giang Đồng Văn Thanh cũng cho biết như vậy.", "person_role",

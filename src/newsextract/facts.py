@@ -987,6 +987,8 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
         and not w[0].isupper()
         # "Đại sứ Ấn Độ tại Mỹ X", not "học sinh tại Chadwick"
         and not (w == "tại" and orgs and not between.lstrip().startswith("tại"))
+        # "Chủ tịch của Liên đoàn bóng đá Đức (DFB), Fritz Keller": "của" before the body
+        and not (w == "của" and orgs and between.lstrip().startswith("của ") and orgs[0].start - start <= 6)
         for w in words
     ):
         return False, None
