@@ -120,6 +120,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # meeting
     ("Ngày 4/1/2023, Ban Chấp hành Đảng bộ quận Cầu Giấy nhiệm kỳ 2020 - 2025 tổ chức hội nghị lần thứ 18.",
      "meeting", {"kind": "hội nghị", "ordinal": 18, "date": "2023-01-04"}),
+    ("Trước đó, tại Hội nghị trung ương 9 (khoá IX) Bộ trưởng cũng đã bị kỷ luật.", "meeting",
+     {"kind": "hội nghị", "ordinal": 9}),
+    ("Tại hội nghị T.Ư 12 khóa IX, dự thảo văn kiện ghi như vậy.", "meeting", {"kind": "hội nghị", "ordinal": 12}),
     ("Sáng 11/7/2023, HĐND tỉnh Quảng Ngãi khai mạc kỳ họp thứ 7.", "meeting",
      {"kind": "kỳ họp", "ordinal": 7, "date": "2023-07-11"}),
     ("Chiều 27/6/2023, Đại hội đại biểu Hội Nông dân tỉnh Nghệ An lần thứ XIII bế mạc.", "meeting",
@@ -384,6 +387,12 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
     ("Chương trình góp phần tăng cường hợp tác giữa hai nước trong thời gian tới.", "count",
      {"value": 2, "noun": "nước"}),
     ("Uống mỗi ngày 3 lần, mỗi lần 1 thìa với nước ấm.", "count", {"value": 1, "noun": "thìa"}),
+    ("Trao đổi với phóng viên, ông Chu Thanh Hải, Phó Chủ tịch UBND TP Bắc Ninh cho biết.", "person_role",
+     {"person": "Chu Thanh Hải", "role": "phóng viên"}),
+    # "hai người" after a preposition or conjunction, "hai nước": the two already named
+    ("Sau khi hai người chia tay, anh từng bị chỉ trích.", "count", {"value": 2, "noun": "người"}),
+    ("Vụ kiện tranh quyền nuôi con của hai người còn kéo dài.", "count", {"value": 2, "noun": "người"}),
+    ("Năm 2005, hai nước đã tổ chức diễn tập quy mô lớn.", "count", {"value": 2, "noun": "nước"}),
     ("Michelle Mone đã trở thành triệu phú ở tuổi 25 nhờ công ty đồ lót.", "count", {"value": 25}),
     ("Nhà ở xã hội là nhà chung cư không quá 6 tầng, không có thang máy.", "count", {"value": 6, "noun": "tầng"}),
     ("Giá cước chỉ bằng 1/10 cước điện thoại thông thường.", "count", {"value": 1, "noun": "cước"}),

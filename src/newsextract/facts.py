@@ -476,6 +476,12 @@ def find_campaigns(ctx: FactContext) -> Iterator[Fact]:
 
 # --------------------------------------------------------------------------- meeting
 
+# The Central Committee's plenums are numbered after it: "Hội nghị Trung ương 9 (khóa IX)",
+# "hội nghị T.Ư 12", "Hội nghị lần thứ 4 Ban Chấp hành Trung ương" has its ordinal as usual.
+_CENTRAL_ORDINAL_RE = regex.compile(
+    r"[ ](?:Trung ương|trung ương|T\.Ư|TƯ|TW)(?:[ ]Đảng)?[ ](?P<n>\d{1,2})(?![\d/.,]\d|[\p{L}\p{M}])"
+)
+
 _MEETING_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<kind>hội nghị cấp cao|hội nghị thượng đỉnh|hội nghị|đại hội đồng cổ đông|"
     r"đại hội cổ đông|đại hội(?: đại biểu)?|kỳ họp|phiên họp|phiên thảo luận|hội thảo|tọa đàm|cuộc họp báo|"
@@ -668,11 +674,14 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         s, e = ctx.sentence_of(m.start())
         kind = _meeting_kind(m)
         ordinal = None
-        for q in ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
+        cc = _CENTRAL_ORDINAL_RE.match(ctx.text, m.end(), min(e, m.end() + 30))
+        for q in () if cc else ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
             if q.kind == "ordinal" and q.start - m.end() <= 45 and isinstance(q.value, int):
                 if _names_only(ctx, m.end(), q.start):
                     ordinal = q.value
                 break
+        if cc:
+            ordinal = int(cc.group("n"))  # "Hội nghị Trung ương 9", "hội nghị T.Ư 12"
         restated = (ordinal, s) in found_at
         if (s, e, kind) in seen_sentences and (ordinal is None or restated):
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
@@ -953,6 +962,7 @@ def _strip_country(per: Entity, places: frozenset[str]) -> Entity:
 
 
 _EMPTY_PARENS_RE = regex.compile(r"\(\s*\)")
+_TOLD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cho|các)\s*$", regex.IGNORECASE)
 _HEADER_COLON = regex.compile(r"[ ]?:[ ]*")
 _ROSTER_SEP = regex.compile(r"[ ]?[,;][ ]*|[ ]và[ ]")
 _LINE_START_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-–+•*][ ]*)?$")
@@ -1053,6 +1063,12 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         org_text = org.text if org else None
         if m.re is _BARE_HEAD_RE and org is None:
             return
+        if (
+            m.start() < per.start
+            and role.casefold() in ("phóng viên", "pv")
+            and _TOLD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ):
+            return  # "Trao đổi với phóng viên, ông X": the reporter is someone else
         if (
             role.casefold() in ("chủ", "thành viên", "cán bộ", "nhân viên")
             and org is None
@@ -1255,6 +1271,21 @@ _PER_EACH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])mỗi(?: [\p{L}\p{M}]++){1,4
 # "cả hai máy", "giữa hai nước": the members of a pair already named, not a new figure.
 _PAIR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:(?P<all>cả)|giữa)\s*$", regex.IGNORECASE)
 _PAIR_RESTATED = regex.compile(r"[^,.;:!?\n]{0,25}?(?<![\p{L}\p{M}])(?:đều|này|trên|đó|ấy)(?![\p{L}\p{M}])")
+# "hai người"/"hai nước" after a preposition or conjunction refer to two already named ("Sau khi
+# hai người chia tay", "quan hệ của hai nước"); "hai nước" always does.
+_THE_TWO_NOUNS = frozenset(["người", "nước", "bên", "phía"])
+_THE_TWO_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:của|giữa|khi|chính|cả|với|để|trong|nào|cho)\s*$", regex.IGNORECASE
+)
+
+
+def _the_two(text: str, q: Quantity, noun: str, before: str) -> bool:
+    """Whether ``q`` is "hai người"/"hai nước" naming a pair already known, not counting one."""
+    if noun not in _THE_TWO_NOUNS or not text[q.start : q.end].casefold().startswith("hai "):
+        return False
+    return noun == "nước" or _THE_TWO_BEFORE.search(before[-10:]) is not None
+
+
 # "hai vợ chồng", "hai ông bà", "hai anh em": a couple, not a count of wives or brothers.
 _KIN_PAIRS = _words(
     "vợ chồng|ông bà|anh em|chị em|mẹ con|bố con|cha con|bà cháu|ông cháu|anh chị|bố mẹ|cha mẹ"
@@ -1364,6 +1395,8 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         pair = _PAIR_BEFORE.search(before[-8:]) if value <= 3 else None
         if pair and (pair.group("all") is None or _PAIR_RESTATED.match(ctx.text, npos, npos + 40)):
             continue  # "giữa hai nước", "cả hai máy đều …": the members of a pair already named
+        if _the_two(ctx.text, q, noun, before):
+            continue  # "của hai người", "hai nước": the two already named, not a count
         if (noun == "lần" or value <= 10) and _PER_EACH_BEFORE.search(before.rpartition(",")[2]):
             continue  # "mỗi ngày ăn 1 quả", "mỗi ngày uống 3 lần"
         if q.kind == "ratio" and q.numerator == 1 and q.denominator and q.denominator <= 10:
