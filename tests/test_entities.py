@@ -176,6 +176,8 @@ ORG_CASES = [
     ("Ông Nguyễn Hòa Bình, Chủ tịch Tập đoàn NextTech, cho biết như vậy.", ["Tập đoàn NextTech"]),
     ("Ảnh nguồn: báo Quảng Ninh.", ["báo Quảng Ninh"]),
     ("Vì vậy bến xe miền Đông dự báo lượng khách tăng.", ["bến xe miền Đông"]),
+    # one word shaped like a firm's name is no person after a title
+    ("Ông Lý Chung Dân - Phó tổng giám đốc Sawaco cho biết.", ["Sawaco"]),
     # a kind of body of a country is no named body: the country is a place
     ("Xu hướng các công ty Trung Quốc niêm yết tại Mỹ vẫn tăng mạnh.", []),
     ("Chiến thắng trước đội tuyển Lào với tỷ số 4-1 là kỷ niệm đẹp.", ["đội tuyển Lào"]),
