@@ -853,6 +853,10 @@ def _rule_candidates(
             text, max(0, m.start() - 12), m.start()
         ):
             continue  # "P.Cầu Ông Lãnh", "Lăng Ông Bà Chiểu": a capitalised word of a place name
+        if m.group("cue") in _NAME_HONORIFICS:
+            place = p["gaz_loc"].match(text, m.start(), timeout=TIMEOUT)
+            if place is not None and place.end() > m.end("cue") + 1:
+                continue  # "[Bà Rịa - Vũng Tàu]": the honorific starts a place's name
         # "Chủ tịch Trung Quốc [Tập Cận Bình]": the country before the name is outside
         start = _after_country(text, m.start("name"), m.end("name"), g)
         foreign_end = _after_foreign_word(text, start, m.end("name"), g)
