@@ -276,6 +276,11 @@ LOC_CASES = [
     ("Cửa hàng nằm ở số 471 Lê Văn Sỹ, quận 3.", ["Lê Văn Sỹ", "quận 3"]),
     ("Đoàn công tác làm việc tại Hà Nội và Việt Nam.", ["Hà Nội", "Việt Nam"]),
     ("Trụ sở đặt tại 36 Nguyễn Thị Minh Khai, Quận 1.", ["Nguyễn Thị Minh Khai", "Quận 1"]),
+    # a house number in brackets makes even a famous person's name a street
+    (
+        "Nhà hàng Tháp Bà (29 Phạm Văn Đồng, TP Nha Trang) bị phạt. Ông Phạm Văn Đồng nói.",
+        ["Phạm Văn Đồng", "Nha Trang"],
+    ),
     ("Hàng hóa được xuất khẩu sang châu Âu và Hàn Quốc.", ["châu Âu", "Hàn Quốc"]),
     ("Nhiều hộ dân ở P.7 và P.15 của Q.8 bị ngập.", ["P.7", "P.15", "Q.8"]),
     ("Nước lũ tràn qua bờ sông Tiền và sông Cửu Long.", ["sông Tiền", "Cửu Long"]),

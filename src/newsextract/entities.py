@@ -881,7 +881,10 @@ def _rule_candidates(
             continue
         if " " not in name and text[m.start() : m.start() + 3] != "số ":
             continue  # "120 Hz,"
-        cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 3))
+        # "(29 [Phạm Văn Đồng], TP Nha Trang)": a house number makes a known person's name a street
+        cands.append(
+            _Cand(m.start("name"), m.end("name"), "LOC", 1 if text[m.start() - 1 : m.start()] == "(" else 3)
+        )
     for m in _finditer(p["foreign"], text):
         ws = m.group("name").split()
         after = text[m.end() : m.end() + 3]
