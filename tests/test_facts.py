@@ -337,6 +337,13 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Xuân Phúc", "role": "Chủ tịch", "organization": "UBND tỉnh Quảng Nam"}),
     ("Trong khi đó, Chủ tịch Cục Dự trữ Liên bang Mỹ (Fed), ông Alan Greenspan, lại tỏ ra thờ ơ.", "person_role",
      {"person": "Alan Greenspan", "role": "Chủ tịch"}),
+    # "ông"/"bà" opening a clause takes the role for the full name mentioned last
+    ("Ông Phương Thành Long sinh năm 1975. Hiện tại, ông là Phó Tổng giám đốc VietABank.", "person_role",
+     {"person": "Phương Thành Long", "role": "Phó Tổng giám đốc", "organization": "VietABank"}),
+    ("Ông Nguyễn Hội Nghĩa sinh năm 1955. Năm 2012, ông được bổ nhiệm làm phó giám đốc ĐH Quốc gia TP.HCM.",
+     "person_role", {"person": "Nguyễn Hội Nghĩa", "role": "phó giám đốc"}),
+    ("Shinichi Yamamura, hiện đang là giám đốc Video Business Unit của Sony, sẽ là tổng giám đốc.", "person_role",
+     {"person": "Shinichi Yamamura", "role": "giám đốc"}),
     ("Chủ tịch của Liên đoàn bóng đá Đức (DFB), Fritz Keller cho biết 12 CLB sáng lập.", "person_role",
      {"person": "Fritz Keller", "role": "Chủ tịch", "organization": "Liên đoàn bóng đá Đức"}),
     ("Việc này xảy ra sau khi Phó thủ tướng Heng Swee Keat rút lui.", "person_role",

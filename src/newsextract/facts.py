@@ -807,7 +807,13 @@ _UNIT_WORDS = _words("xã|phường|thị trấn|huyện|quận|tỉnh|thành ph
 _ROLE_SEP_AFTER = regex.compile(
     r"\s*(?:\((?:SN |sinh năm |người |\d(?!\d?[/-]\d))[^()\n]{0,20}\)\s*)?(?:,|\(|-|–|:|\n)?\s*"
     # a profession before the title: "Camille Locht, nhà vi sinh vật học, Giám đốc nghiên cứu"
-    r"(?:(?:một )?nhà [\p{Ll}\p{M} ]{2,30}?,\s*)?(?:(?:là|làm|một|hiện là|đương kim|kiêm)\s+)?"
+    r"(?:(?:một )?nhà [\p{Ll}\p{M} ]{2,30}?,\s*)?"
+    r"(?:(?:là|làm|một|hiện là|đương kim|kiêm|đồng thời là|cũng là|từng là|hiện đang là|đang là|vốn là)\s+)?"
+)
+# "ông"/"bà" opening a clause and taking an office: "Hiện tại, ông là Phó Tổng giám đốc VietABank".
+_PRONOUN_ROLE_RE = regex.compile(
+    r"(?:^|(?<=[,.;:!?]\s|\n))(?:[Ôô]ng|[Bb]à)\s+(?:(?:đồng thời|cũng|từng|hiện|vẫn|đang|hiện đang|sau đó)\s+)?"
+    r"(?:là|làm|được (?:bầu|bổ nhiệm|cử|giao)(?: làm| giữ chức)?|giữ chức(?: vụ)?)\s+"
 )
 _ROLE_TAKE_OFFICE = regex.compile(
     r"[^,.;\n]{0,60}?(?:giữ chức(?: vụ)?|được (?:bầu|bổ nhiệm|cử|giao|phân công)(?: làm| giữ chức)?|nhậm chức)\s+"
@@ -1197,6 +1203,21 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
             if ls is None:
                 break
             pos = ls.end()
+    # "Năm 2012, ông được bổ nhiệm làm phó giám đốc ĐH Quốc gia": "ông"/"bà" as the subject of a
+    # clause takes the role for the full name mentioned last before it (within 600 characters)
+    full_pers = [x for x in pers if " " in x.text]
+    full_ends = [x.end for x in full_pers]
+    for pm in _finditer(_PRONOUN_ROLE_RE, text):
+        i = bisect.bisect_right(full_ends, pm.start()) - 1
+        if i < 0 or pm.start() - full_ends[i] > 600:
+            continue
+        limit = min(len(text), pm.end() + 200)
+        m = role_at(pm.end(), limit)
+        if m is None:
+            continue
+        _s, sent_end = ctx.sentence_of(pm.start())
+        org = _org_at(ctx, m.end() + 1, min(limit, sent_end))
+        add(full_pers[i], m, org, pm.start(), org.end if org else m.end())
     # one fact per (person, role); a short name ("ông Bình") restating a full one is the same person
     out: dict[tuple[str, str], Fact] = {}
     for f in found:
