@@ -67,6 +67,10 @@ PER_CASES = [
     ("Với con mắt nhà nghề, ông Sáu biết đó là cây dó.", ["Sáu"]),
     ("Phó Tổng Giám đốc Saigontourist Trần Hùng Việt cho biết.", ["Trần Hùng Việt"]),
     ("Trong trận đấu, Roy Sullivan bị sét đánh lần thứ hai.", ["Roy Sullivan"]),
+    # a word opening the sentence is no part of the name; a thing named with a foreign word is no person
+    ("Như Darwin đã phát hiện ra, sự thích nghi rất quan trọng.", ["Darwin"]),
+    ("Máy Rinnai, kiểu TCM 2001, công suất 350W.", []),
+    ("Ông Trung nêu quan điểm, điều quan trọng nhất khi đầu tư.", ["Trung"]),
     # an abbreviated title glued to a one-word name; a title's later words in lowercase
     ("Anh là học trò của HLV Lippi trong nhiều năm.", ["Lippi"]),
     ("Việc này xảy ra sau khi Phó thủ tướng Heng Swee Keat rút lui.", ["Heng Swee Keat"]),

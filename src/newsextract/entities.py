@@ -911,6 +911,17 @@ def _rule_candidates(
         start = _after_country(text, m.start("name"), m.end("name"), g)
         # "Quốc phòng Nga [Sergei Ivanov]": the country before is outside
         names = text[start : m.end("name")].split()
+        if (
+            len(names) >= 2
+            and not _is_foreign(names[0])
+            and names[0] not in g.surnames
+            and all(_is_foreign(w) for w in names[1:])
+            and _SENTENCE_START.search(text, max(0, start - 3), start)
+        ):
+            if names[0].lower() not in _OPENING_WORDS:
+                continue  # "Máy Rinnai", "Tàu Ever Given", "Bang Karnataka": a thing or a place named
+            start += len(names[0]) + 1  # "[Như] Darwin đã phát hiện", "[Có] Claudecir trong đội hình"
+            names = names[1:]
         if sum(_is_foreign(w) for w in names) * 2 >= len(names) and not any(
             w in g.countries
             or w in g.admin_units
@@ -949,6 +960,8 @@ def _rule_candidates(
             ):
                 start += len(" ".join(ws[:k])) + 1
                 break
+        if ws[0] == "Ông" and len(ws) >= 2 and _SENTENCE_START.search(text, max(0, start - 3), start):
+            start += len("Ông ")  # "[Ông] Trung nêu quan điểm": the honorific, not the rare surname
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 7))
     if words is not None:
         cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words, text)]
@@ -2121,6 +2134,47 @@ def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
 _FIRM_WORD = regex.compile(
     r"(?:Vina|Viet)\p{L}{2,}|\p{Lu}\p{Ll}{2,}(?:co|lines|bank|com|tel|mex|sco|gas|pharm|tech|soft|corp)"
 )
+
+
+# Words that open a sentence before a name without being part of it: "Như Darwin đã phát hiện".
+_OPENING_WORDS = frozenset(
+    [
+        "như",
+        "có",
+        "hiện",
+        "còn",
+        "theo",
+        "khi",
+        "với",
+        "và",
+        "nhưng",
+        "nếu",
+        "sau",
+        "trước",
+        "để",
+        "do",
+        "vì",
+        "tuy",
+        "dù",
+        "cả",
+        "chỉ",
+        "cũng",
+        "đến",
+        "từ",
+        "tại",
+        "ngay",
+        "riêng",
+        "giờ",
+        "nay",
+        "thế",
+        "lúc",
+        "rồi",
+        "đó",
+        "vậy",
+    ]
+)
+# Where a sentence or line starts: a capitalised common word there says nothing about a name.
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
 
 
 def _finish(text: str, chosen: Iterable[_Cand], quoted: Sequence[tuple[int, int]]) -> list[Entity]:
