@@ -295,6 +295,8 @@ LOC_CASES = [
     ("Chủ tịch tỉnh Quảng Nam Lê Trí Thanh cho biết.", ["Quảng Nam"]),
     ("Người dân huyện Lê Thủy vui mừng.", ["Lê Thủy"]),
     ("Nhiều người dân xã Hòa Hiệp Trung đi tìm trầm.", ["Hòa Hiệp Trung"]),
+    # "cầu" (bridge) ending another word heads no place
+    ("Người hâm mộ yêu cầu CLB chủ quản rút lui. Các CLB khác cũng vậy.", []),
     # an honorific that starts a place's name is no cue for a person
     ("Khách giảm ở Khánh Hòa, Bà Rịa - Vũng Tàu, Đà Nẵng.", ["Khánh Hòa", "Bà Rịa - Vũng Tàu", "Đà Nẵng"]),
     # a country of several words is whole

@@ -811,6 +811,8 @@ def _rule_candidates(
     for m in _finditer(p["admin_loc"], text):
         name = m.group("name")
         head = m.group("head")
+        if text[max(0, m.start() - 8) : m.start() + len(head)].lower().endswith(_NOT_A_BRIDGE):
+            continue  # "yêu [cầu CLB] chủ quản": "cầu" (bridge) ends another word
         if head in g.surnames and name.split()[0] in _MIDDLE_NAMES:
             # "Hồ Văn Trung", "Hồ Thị Điệp": a surname that is also a place word, then a name
             cands.append(_Cand(m.start(), m.end(), "PER", 3))
@@ -2136,6 +2138,8 @@ _FIRM_WORD = regex.compile(
 )
 
 
+# Words ending in the place word "cầu" (bridge) that are no bridge: "yêu cầu CLB chủ quản".
+_NOT_A_BRIDGE = ("yêu cầu", "nhu cầu", "toàn cầu", "khẩn cầu", "thỉnh cầu", "mưu cầu", "địa cầu")
 # Words that open a sentence before a name without being part of it: "Như Darwin đã phát hiện".
 _OPENING_WORDS = frozenset(
     [
