@@ -2143,38 +2143,9 @@ _NOT_A_BRIDGE = ("yêu cầu", "nhu cầu", "toàn cầu", "khẩn cầu", "th�
 # Words that open a sentence before a name without being part of it: "Như Darwin đã phát hiện".
 _OPENING_WORDS = frozenset(
     [
-        "như",
-        "có",
-        "hiện",
-        "còn",
-        "theo",
-        "khi",
-        "với",
-        "và",
-        "nhưng",
-        "nếu",
-        "sau",
-        "trước",
-        "để",
-        "do",
-        "vì",
-        "tuy",
-        "dù",
-        "cả",
-        "chỉ",
-        "cũng",
-        "đến",
-        "từ",
-        "tại",
-        "ngay",
-        "riêng",
-        "giờ",
-        "nay",
-        "thế",
-        "lúc",
-        "rồi",
-        "đó",
-        "vậy",
+        *("như", "có", "hiện", "còn", "theo", "khi", "với", "và", "nhưng", "nếu", "sau", "trước"),
+        *("để", "do", "vì", "tuy", "dù", "cả", "chỉ", "cũng", "đến", "từ", "tại", "ngay"),
+        *("riêng", "giờ", "nay", "thế", "lúc", "rồi", "đó", "vậy"),
     ]
 )
 # Where a sentence or line starts: a capitalised common word there says nothing about a name.
@@ -2304,7 +2275,10 @@ class EntityRecognizer:
                 spans.extend((e.start_char + offset, e.end_char + offset, e.label_) for e in mdoc.ents)
         out = []
         allowed = {x.split(":")[0] for x in self.model_labels} & {"PER", "ORG", "LOC"}
-        tok_ends = {a + len(w) for a, w in zip(tok_starts[:-1], tokens, strict=True)}
+        # the model's token ends, which an ORG span's trimming must not cut (no ORG taken: not needed)
+        tok_ends = (
+            {a + len(w) for a, w in zip(tok_starts[:-1], tokens, strict=True)} if "ORG" in allowed else set()
+        )
         for e_start, e_end, e_label in spans:
             if e_label not in allowed:
                 continue

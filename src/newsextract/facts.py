@@ -675,13 +675,14 @@ def find_meetings(ctx: FactContext) -> Iterator[Fact]:
         kind = _meeting_kind(m)
         ordinal = None
         cc = _CENTRAL_ORDINAL_RE.match(ctx.text, m.end(), min(e, m.end() + 30))
-        for q in () if cc else ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
-            if q.kind == "ordinal" and q.start - m.end() <= 45 and isinstance(q.value, int):
-                if _names_only(ctx, m.end(), q.start):
-                    ordinal = q.value
-                break
         if cc:
             ordinal = int(cc.group("n"))  # "Hội nghị Trung ương 9", "hội nghị T.Ư 12"
+        else:
+            for q in ctx.within(ctx.quantities, m.start(), min(e, m.end() + 60)):
+                if q.kind == "ordinal" and q.start - m.end() <= 45 and isinstance(q.value, int):
+                    if _names_only(ctx, m.end(), q.start):
+                        ordinal = q.value
+                    break
         restated = (ordinal, s) in found_at
         if (s, e, kind) in seen_sentences and (ordinal is None or restated):
             continue  # "Đại hội … lần thứ XIII … Dự đại hội có …": one statement
@@ -1300,8 +1301,12 @@ _THE_TWO_BEFORE = regex.compile(
 )
 
 
-def _the_two(text: str, q: Quantity, noun: str, before: str) -> bool:
-    """Whether ``q`` is "hai người"/"hai nước" naming a pair already known, not counting one."""
+def _known_pair(text: str, q: Quantity, noun: str, value: int, before: str, npos: int) -> bool:
+    """Whether ``q`` names the members of a pair already known instead of counting them:
+    "giữa hai nước", "cả hai máy đều …", "Sau khi hai người chia tay", "hai nước"."""
+    pair = _PAIR_BEFORE.search(before[-8:]) if value <= 3 else None
+    if pair and (pair.group("all") is None or _PAIR_RESTATED.match(text, npos, npos + 40)):
+        return True
     if noun not in _THE_TWO_NOUNS or not text[q.start : q.end].casefold().startswith("hai "):
         return False
     return noun == "nước" or _THE_TWO_BEFORE.search(before[-10:]) is not None
@@ -1413,11 +1418,8 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         before = ctx.text[max(0, q.start - 40) : q.start]
         if _BOTH_BEFORE.search(before[-8:]):
             continue  # "tất cả 18 thuyền viên"
-        pair = _PAIR_BEFORE.search(before[-8:]) if value <= 3 else None
-        if pair and (pair.group("all") is None or _PAIR_RESTATED.match(ctx.text, npos, npos + 40)):
-            continue  # "giữa hai nước", "cả hai máy đều …": the members of a pair already named
-        if _the_two(ctx.text, q, noun, before):
-            continue  # "của hai người", "hai nước": the two already named, not a count
+        if _known_pair(ctx.text, q, noun, value, before, npos):
+            continue  # "giữa hai nước", "cả hai máy đều …", "của hai người": a pair already named
         if (noun == "lần" or value <= 10) and _PER_EACH_BEFORE.search(before.rpartition(",")[2]):
             continue  # "mỗi ngày ăn 1 quả", "mỗi ngày uống 3 lần"
         if q.kind == "ratio" and q.numerator == 1 and q.denominator and q.denominator <= 10:
