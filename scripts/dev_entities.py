@@ -39,14 +39,14 @@ from newsextract.pipeline import KEY_DATES, Pipeline  # noqa: E402
 from newsextract.segment import KEY_TEXT, KEY_TOKENS, KEY_WORDS  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from train_data import corpus_records, train_files  # noqa: E402
+from train_data import corpus_records, is_validation, train_files  # noqa: E402
 
 SEED = ROOT.parent / "shared/seeds/000_7a4dca285e0ca61f.gold.jsonl"
 
 
 def val_files() -> list[Path]:
-    """The validation tenth of train_ner.py: k % 10 == 0 of the sorted train files."""
-    return [p for k, p in enumerate(train_files()) if k % 10 == 0]
+    """The validation tenth of train_ner.py (``train_data.is_validation`` of the article id)."""
+    return [p for p in train_files() if is_validation(json.loads(p.read_text(encoding="utf-8"))["id"])]
 
 
 def load(paths: list[Path]) -> list[dict[str, Any]]:

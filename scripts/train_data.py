@@ -1,14 +1,16 @@
 """The annotated training articles that the development scripts read (never the held-out part).
 
 ``annotations/dev/train/*.json`` (texts in ../shared/corpus/dev.jsonl) and
-``annotations/bulk/train/*.json`` (texts in ../shared/corpus/bulk.jsonl.gz), sorted by file name
-so that the validation tenth (k % 10 == 0) draws from both.
+``annotations/bulk/train/*.json`` (texts in ../shared/corpus/bulk.jsonl.gz), sorted by file name.
+The validation tenth is chosen by a hash of the article id (``is_validation``), so it stays the
+same articles when files are added (until 2026-11-28 it was every tenth sorted file, which moved).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,11 @@ CORPORA = (
 def train_files() -> list[Path]:
     """Every training annotation file, sorted by name (ids are unique across the two corpora)."""
     return sorted((p for d in TRAIN_DIRS if d.is_dir() for p in d.glob("*.json")), key=lambda p: p.name)
+
+
+def is_validation(article_id: str) -> bool:
+    """Whether an article belongs to the fixed validation tenth (crc32 of its id)."""
+    return zlib.crc32(article_id.encode("utf-8")) % 10 == 0
 
 
 def corpus_records() -> dict[str, dict[str, Any]]:

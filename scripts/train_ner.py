@@ -74,7 +74,7 @@ from newsextract.normalize import normalize  # noqa: E402
 from newsextract.segment import VietnameseTokenizer  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from train_data import corpus_records, train_files  # noqa: E402
+from train_data import corpus_records, is_validation, train_files  # noqa: E402
 
 LABELS = ("PER", "ORG", "LOC")
 
@@ -147,8 +147,8 @@ def mine_gazetteer(out: Path, min_precision: float = 0.6) -> int:
     data = load_docs(tok, nlp.vocab)
     gold: collections.Counter[tuple[str, str]] = collections.Counter()
     texts = []
-    for k, (_i, doc, ents) in enumerate(data):
-        if k % 10 == 0:  # validation tenth: never mined
+    for i, doc, ents in data:
+        if is_validation(i):  # validation tenth: never mined
             continue
         texts.append(doc.text)
         for s, e, lab in ents:
@@ -374,7 +374,7 @@ def main() -> int:
         )
     tok = VietnameseTokenizer(nlp.vocab)
     data = load_docs(tok, nlp.vocab)
-    val_ids = set() if a.final else {i for k, (i, _, _) in enumerate(data) if k % 10 == 0}
+    val_ids = set() if a.final else {i for i, _, _ in data if is_validation(i)}
     train = [make_example(d, e) for i, d, e in data if i not in val_ids]
     val = [make_example(d, e) for i, d, e in data if i in val_ids]
     print(f"train docs {len(train)}, validation docs {len(val)}", flush=True)
