@@ -197,6 +197,9 @@ ORG_CASES = [
     ("Phía Sở TDTT Hải Phòng không hề hay biết.", ["Sở TDTT Hải Phòng"]),
     ("Giám đốc dự án Công ty Tân Thời Đại kỳ vọng vào du lịch.", ["Công ty Tân Thời Đại"]),
     ("Thủ tướng đánh giá cao Bộ Ngoại giao về việc này.", ["Bộ Ngoại giao"]),
+    # "Cơ quan" heads a named body; "Cơ quan chức năng" names none
+    ("Cơ quan Năng lượng Quốc tế vừa lên tiếng cảnh báo.", ["Cơ quan Năng lượng Quốc tế"]),
+    ("Cơ quan chức năng đang điều tra làm rõ.", []),
     # a verb after a field of activity ends the name; the field stays
     ("Ngày 27/4, Bộ Y tế thông tin nước ta chưa có ca mắc mới.", ["Bộ Y tế"]),
     ("Phó Chủ tịch Ủy ban nhân dân thành phố lưu ý điều này.", ["Ủy ban nhân dân thành phố"]),
@@ -370,6 +373,22 @@ def test_no_new_org(rules: Pipeline, text: str) -> None:
 def test_bracketed_abbreviation_is_org(rules: Pipeline) -> None:
     text = "Ngân hàng Trung ương Anh (BoE) cho biết. BoE sẽ phát hành tiền số."
     assert _spans(rules, text, "ORG") == ["Ngân hàng Trung ương Anh", "BoE", "BoE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a short name of one capital in brackets is the body's too, and so are its later mentions
+        (
+            "Hiệp hội Cà phê Cacao Việt Nam (Vicofa) cho biết giá giảm. Vicofa dự báo giá tăng.",
+            ["Hiệp hội Cà phê Cacao Việt Nam", "Vicofa", "Vicofa"],
+        ),
+        # a country in brackets stays a place
+        ("Công ty Rinnai (Nhật) bán máy pha cà phê.", ["Công ty Rinnai"]),
+    ],
+)
+def test_bracketed_short_name(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
 
 
 def test_person_after_organisation(rules: Pipeline) -> None:

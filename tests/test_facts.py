@@ -235,6 +235,13 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Văn Khởi", "role": "Đồn trưởng"}),
     ("Thứ nhì là Mahmoud Ahmedinejad, nguyên Thị trưởng Iran, 48 tuổi.", "person_role",
      {"person": "Mahmoud Ahmedinejad", "role": "Thị trưởng"}),
+    # business and parliamentary offices: "CEO", "GĐ", "Thượng nghị sĩ"
+    ("Tại đại hội, ông Nguyễn Đức Vinh, CEO VPBank, cho biết.", "person_role",
+     {"person": "Nguyễn Đức Vinh", "role": "CEO"}),
+    ("Ông Nguyễn Văn Định - GĐ Trung tâm Kiểm soát bệnh tật tỉnh Nghệ An cho biết.", "person_role",
+     {"person": "Nguyễn Văn Định", "role": "GĐ", "organization": "Trung tâm Kiểm soát bệnh tật tỉnh Nghệ An"}),
+    ("Thượng nghị sĩ Bernie Sanders phát biểu tại cuộc mít tinh.", "person_role",
+     {"person": "Bernie Sanders", "role": "Thượng nghị sĩ"}),
     ("Nghị định 178 quy định chi tiết một số điều của Pháp lệnh phòng chống mại dâm.", "legal_ref",
      {"doc_type": "Pháp lệnh", "number": None}),
     # meeting: undated, without an ordinal, named or introduced by "tại/dự"

@@ -391,9 +391,10 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     org_more = rf"(?:[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word}|{low_word}|(?:và|&|-)[ ](?!(?:{org_head_re})[ ]){_NAME_WORD}|(?:nhân dân|tối cao|quốc gia|Nhà nước))){{0,14}}"
     # after a capitalised head, lowercase words (not a unit word: "CLB [nước] Anh", "CLB thành Madrid")
     # may come before the name: "Trung tâm [y tế dự phòng] Cần Thơ", "Đại học [quốc gia] Hà Nội"
+    # ... but not before another body's head: "Công ty đầu tư [Trường quốc tế Ngôi sao]"
     org_tail_after_capital = (
         rf"(?:[ ](?:(?:(?!(?:nước|thành|phố|tỉnh|huyện|quận|xã|phường|thị|trấn)[ ]){low_word}|quốc[ ]gia|nhân[ ]dân)[ ]){{1,4}}"
-        rf"(?!\d)(?:T\.Ư|T\.W|{place_phrase}|{tail_word})|[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word})){org_more}"
+        rf"(?!\d|(?:{org_head_re})[ ])(?:T\.Ư|T\.W|{place_phrase}|{tail_word})|[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word})){org_more}"
     )
     org_tail = rf"(?:[ ](?:T\.Ư|T\.W|{place_phrase}|{tail_word})){org_more}"
     lower_heads = [
@@ -528,6 +529,7 @@ _RISKY_LOWER = frozenset(
         "công",
         "đồng",
         "hội",
+        "những",
     ]
 )
 _ADMIN_LAST = frozenset(
@@ -1184,9 +1186,13 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
     return end
 
 
-# Type words that name a kind of body, no body, after a head: "trường ĐH", "công ty TNHH".
+# Type words that name a kind of body, no body, after a head: "trường ĐH", "công ty TNHH",
+# "Cơ quan chức năng".
 _GENERIC_TYPE_WORDS = frozenset(
-    ["ĐH", "CĐ", "THPT", "THCS", "TNHH", "CP", "TMCP", "cổ", "phần", "MTV", "Đại", "học", "Cao", "đẳng"]
+    [
+        *("ĐH", "CĐ", "THPT", "THCS", "TNHH", "CP", "TMCP", "cổ", "phần", "MTV", "Đại", "học", "Cao"),
+        *("đẳng", "chức", "năng"),
+    ]
 )
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:các|những|nhiều|hai|ba|bốn|năm)[ ]$", regex.V1)
 
@@ -2083,17 +2089,26 @@ _LIST_ITEM = regex.compile(r"\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?"
 _PAREN_ABBR = regex.compile(r"[ ]?\((\p{Lu}[\p{L}\d&.-]{1,11})\)", regex.V1)
 
 
-def _paren_abbreviations(text: str, chosen: list[_Cand]) -> list[_Cand]:
+def _paren_abbreviations(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     """An abbreviation in brackets after an organisation is that organisation too.
 
-    "Ngân hàng Trung ương Anh ([BoE])" → "BoE" is an ORG (and so are its later mentions).
+    "Ngân hàng Trung ương Anh ([BoE])" → "BoE" is an ORG (and so are its later mentions); so is a
+    short name of one capital ("Hiệp hội Cà phê Cacao Việt Nam ([Vicofa])") that is no place
+    ("Rinnai ([Nhật])" is a country).
     """
     extra = []
     for c in chosen:
         if c.label != "ORG":
             continue
         m = _PAREN_ABBR.match(text, c.end)
-        if m and sum(ch.isupper() for ch in m.group(1)) >= 2:
+        if m and (
+            sum(ch.isupper() for ch in m.group(1)) >= 2
+            or (
+                len(m.group(1)) >= 3
+                and not _is_place_name(m.group(1), g)
+                and g.mined.get(m.group(1)) in (None, "ORG")
+            )
+        ):
             s, e = m.span(1)
             if not any(s < o.end and o.start < e for o in chosen):
                 extra.append(_Cand(s, e, "ORG", 2))
@@ -2297,7 +2312,7 @@ class EntityRecognizer:
         words = _Words(_split_glued_names(text, doc.user_data[KEY_WORDS], g))
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
-        chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)))
+        chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words))
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
