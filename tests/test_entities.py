@@ -200,6 +200,21 @@ ORG_CASES = [
     # "Cơ quan" heads a named body; "Cơ quan chức năng" names none
     ("Cơ quan Năng lượng Quốc tế vừa lên tiếng cảnh báo.", ["Cơ quan Năng lượng Quốc tế"]),
     ("Cơ quan chức năng đang điều tra làm rõ.", []),
+    # lowercase words after a named body go on it when a place ends them
+    (
+        "Trước đó, Công ty Vận tải hành khách đường sắt Hà Nội đã báo cáo.",
+        ["Công ty Vận tải hành khách đường sắt Hà Nội"],
+    ),
+    (
+        "Ông Uy, trưởng khoa Trung tâm Y tế dự phòng tỉnh An Giang, khẳng định.",
+        ["Trung tâm Y tế dự phòng tỉnh An Giang"],
+    ),
+    ("Công ty đã đầu tư Trường quốc tế Ngôi sao 100% vốn nước ngoài.", ["Trường quốc tế Ngôi sao"]),
+    # "Bộ" alone is the ministry before a verb or a boundary, not the classifier
+    ("Đúng ra, Bộ nên nói rõ là không được ghi mã ngành.", ["Bộ"]),
+    ("Ông được lãnh đạo Bộ tin tưởng, điều động.", ["Bộ"]),
+    ("Bộ phim được công chiếu ở liên hoan phim Cannes.", []),
+    ("Lãnh đạo các Ban, Bộ, ngành trung ương dự lễ.", []),
     # a verb after a field of activity ends the name; the field stays
     ("Ngày 27/4, Bộ Y tế thông tin nước ta chưa có ca mắc mới.", ["Bộ Y tế"]),
     ("Phó Chủ tịch Ủy ban nhân dân thành phố lưu ý điều này.", ["Ủy ban nhân dân thành phố"]),

@@ -442,7 +442,13 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         "gaz_loc": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(admin | countries)})(?![\p{{L}}\p{{M}}])", regex.V1
         ),
-        "gaz_org": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(org_bare)})(?![\p{{L}}\p{{M}}])", regex.V1),
+        # "Bộ" alone is the ministry when a clause boundary or a verb follows ("Đúng ra, [Bộ] nên nói
+        # rõ", "lãnh đạo [Bộ] tin tưởng"), not the classifier ("Bộ phim", "Bộ sưu tập").
+        "gaz_org": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(org_bare)}|(?<!(?:[Cc]ác|Ban,)[ ])Bộ(?![,][ ](?:ngành|ban|sở))(?=[,.;:)]|[ ](?:{_alt(_MINISTRY_NEXT)})(?![\p{{L}}\p{{M}}])))"
+            rf"(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
         "gaz_mined": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d])(?:{_alt(mined)})(?![\p{{L}}\p{{M}}\d])", regex.V1
         ),
@@ -510,6 +516,11 @@ def _finditer(p: regex.Pattern[str], text: str) -> Iterable[Any]:
 
 
 # Lowercase syllables never taken into an organisation name even when mined.
+# Words after which a bare "Bộ" is the ministry.
+_MINISTRY_NEXT = (
+    *("nên", "đã", "sẽ", "vừa", "đang", "cũng", "cho", "tin", "yêu cầu", "chỉ đạo", "đề nghị", "có"),
+    *("không", "chưa", "là", "và", "tới", "về", "ban hành", "quy định", "hướng dẫn", "cho biết"),
+)
 _RISKY_LOWER = frozenset(
     [
         "em",
@@ -756,7 +767,10 @@ def _rule_candidates(
             e = _word_end(words, s, e, m.end("head"))
             e = _cut_glued_tail(text, words, e, m.end("head"))
         if words is not None and _lower_continued(text, words, e):
-            e = _extend_unit(text, words, s, e, g)
+            e2 = _extend_unit(text, words, s, e, g)
+            e = e2 if e2 != e else _extend_unit(text, words, s, e, g, place_only=True)
+        elif words is not None and e > m.end("head") and _LOWER_NEXT.match(text, e):
+            e = _extend_unit(text, words, s, e, g, place_only=True)
         rest = text[m.end("head") : e].split()
         if rest and all(w in _GENERIC_TYPE_WORDS for w in rest):
             continue  # "các trường ĐH, CĐ", "công ty TNHH, công ty cổ phần": a kind of body
@@ -1031,6 +1045,7 @@ _UNIT_LOWER_EXTRA = frozenset(
         *("nghiên", "cứu", "ứng", "dụng", "chuyển", "giao", "công", "nghệ", "khoa", "học", "kỹ", "thuật"),
         *("văn", "hóa", "thể", "thao", "gia", "đình", "trẻ", "em", "phụ", "nữ", "thanh", "niên"),
         *("cựu", "chiến", "binh", "nông", "dân", "doanh", "nhân", "nghiệp", "xây", "dựng", "lắp"),
+        *("dự", "hỗ", "thiết", "bị"),
     ]
 )
 # Words after which a unit name has ended.
@@ -1089,16 +1104,26 @@ def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
     )
 
 
-def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: int, g: Gazetteers) -> int:
+def _extend_unit(
+    text: str,
+    words: Sequence[tuple[int, int]],
+    start: int,
+    end: int,
+    g: Gazetteers,
+    *,
+    place_only: bool = False,
+) -> int:
     """``end`` moved over lowercase words that go on the name of a unit starting at ``start``.
 
     "Ban Tư vấn tuyển sinh với …" → "Ban Tư vấn tuyển sinh"; "Sở Giao thông công chính TP";
     "Cảng vụ hàng hải Vũng Tàu"; "Trung tâm công nghệ và truyền thông TPHCM"; "Công ty luật
     Minh Bạch" (a lowercase word glued to the name by the segmenter); kept only when a clause
-    boundary (punctuation, a function word, a capital) follows.
+    boundary (punctuation, a function word, a capital) follows.  With ``place_only`` (a body already
+    named by a capitalised word) the lowercase words are kept only when a place ends them: "Công ty
+    Vận tải [hành khách đường sắt Hà Nội]", "Trung tâm Y tế [dự phòng tỉnh An Giang]".
     """
     named_head = any(text.startswith(h + " ", start) and start + len(h) == end for h in _NAMED_HEADS)
-    if not named_head and not any(text.startswith(h + " ", start) for h in _UNIT_HEADS):
+    if not place_only and not named_head and not any(text.startswith(h + " ", start) for h in _UNIT_HEADS):
         return end
     i = bisect.bisect_left(_starts(words), end)
     ext, n = end, 0
@@ -1143,7 +1168,7 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
             break  # a place word ends the name (below)
         single = single or len(sy) < 2
         ext, n, i, last = words[i][1], n + 1, i + 1, w
-    if n == 0:
+    if n == 0 and not place_only:
         return end
     suffixed = named or last in _UNIT_END_LOWER
     if not named and i < len(words) and text[ext : words[i][0]] == " ":
@@ -1155,12 +1180,20 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
             if nm[:1].isupper() and nm.split()[0] not in _STOP_NAME_START:  # "thành phố Vinh"
                 w = text[w_start : words[i + 1][1]]
                 i += 1
+        if place_only and n == 0:
+            # straight after a capitalised name only a named place goes on it: "Sở Giao thông công
+            # chánh [thành phố Vinh]", not "Công an [tỉnh thành] lập", "Ngôi sao [100]% vốn"
+            proper = (" " in w and w.split(" ", 1)[0] in _UNIT_PLACE_HEADS) or bool(
+                g.patterns["hcm"].fullmatch(w)
+            )
+            if not proper:
+                return end
         if (
             w in _UNIT_PLACE
             or w.split(" ", 1)[0] in _UNIT_PLACE_HEADS
             or w in g.admin_units
             or w in g.countries
-            or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?|{_ABBR}|[Cc]ovid-19|COVID-19", w, regex.V1)
+            or regex.fullmatch(rf"{_HCM}|\d+[A-Z]?(?![%\d])|{_ABBR}|[Cc]ovid-19|COVID-19", w, regex.V1)
         ):
             ext, i, suffixed = w_start + len(w), i + 1, True
         elif (
@@ -1169,7 +1202,7 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
             and regex.fullmatch(r"\d+[A-Z]?", text[words[i + 1][0] : words[i + 1][1]])
         ):
             ext, i, suffixed = words[i + 1][1], i + 2, True  # "Đội Quản lý thị trường số 3"
-    if (named_head or single) and not suffixed:
+    if (named_head or single or place_only) and not suffixed:
         return end
     if i >= len(words) or (suffixed and not named):
         return ext
@@ -1186,6 +1219,7 @@ def _extend_unit(text: str, words: Sequence[tuple[int, int]], start: int, end: i
     return end
 
 
+_LOWER_NEXT = regex.compile(r"[ ]\p{Ll}", regex.V1)
 # Type words that name a kind of body, no body, after a head: "trường ĐH", "công ty TNHH",
 # "Cơ quan chức năng".
 _GENERIC_TYPE_WORDS = frozenset(
