@@ -214,6 +214,10 @@ ORG_CASES = [
     ("Đúng ra, Bộ nên nói rõ là không được ghi mã ngành.", ["Bộ"]),
     ("Ông được lãnh đạo Bộ tin tưởng, điều động.", ["Bộ"]),
     ("Bộ phim được công chiếu ở liên hoan phim Cannes.", []),
+    # a full name after a party or state body is a person, after a ward's head the ward's name
+    ("Lãnh đạo đương chức: bí thư Huyện ủy Huỳnh Ngọc Thành, phó bí thư Dương Minh Quang.", ["Huyện ủy"]),
+    ("Ông làm việc với trung tá công an Doãn Công Huân hơn 1 giờ.", ["công an"]),
+    ("Chủ tịch UBND phường Nguyễn Thái Học cho biết như vậy.", ["UBND phường Nguyễn Thái Học"]),
     ("Lãnh đạo các Ban, Bộ, ngành trung ương dự lễ.", []),
     # a verb after a field of activity ends the name; the field stays
     ("Ngày 27/4, Bộ Y tế thông tin nước ta chưa có ca mắc mới.", ["Bộ Y tế"]),

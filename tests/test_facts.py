@@ -235,6 +235,9 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Văn Khởi", "role": "Đồn trưởng"}),
     ("Thứ nhì là Mahmoud Ahmedinejad, nguyên Thị trưởng Iran, 48 tuổi.", "person_role",
      {"person": "Mahmoud Ahmedinejad", "role": "Thị trưởng"}),
+    # the person after a party body's bare head ("bí thư Huyện ủy Huỳnh Ngọc Thành")
+    ("Lãnh đạo đương chức: bí thư Huyện ủy Huỳnh Ngọc Thành, phó bí thư Dương Minh Quang.", "person_role",
+     {"person": "Huỳnh Ngọc Thành", "role": "bí thư", "organization": "Huyện ủy"}),
     # business and parliamentary offices: "CEO", "GĐ", "Thượng nghị sĩ"
     ("Tại đại hội, ông Nguyễn Đức Vinh, CEO VPBank, cho biết.", "person_role",
      {"person": "Nguyễn Đức Vinh", "role": "CEO"}),
@@ -369,6 +372,8 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # a ward's own name after its head is no person
+    ("Chủ tịch UBND phường Nguyễn Thái Học cho biết như vậy.", "person_role", {"person": "Nguyễn Thái Học"}),
     # a rate per unit after the noun
     ("Mật độ đạt 185 sinh viên/vạn dân, cao nhất cả nước.", "count", {"value": 185}),
     # "quyết định" the verb; a number before a verb ends a term or a name

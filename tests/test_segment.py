@@ -162,7 +162,31 @@ def test_crf_segmenter_batch_equals_one_by_one(crf_segmenter) -> None:
     assert crf_segmenter.segment_many(["", "   "]) == [[], []]
 
 
-_SYLLABLES = ["Hà", "Nội", "quận", "ủy", "Cầu", "Giấy", "hội", "nghị", "lần", "thứ", "18", "12/3", ",", ".", "“", "TP.HCM", "ông", "ANH", "sinh", "viên", "-", "2023", "%"]
+_SYLLABLES = [
+    "Hà",
+    "Nội",
+    "quận",
+    "ủy",
+    "Cầu",
+    "Giấy",
+    "hội",
+    "nghị",
+    "lần",
+    "thứ",
+    "18",
+    "12/3",
+    ",",
+    ".",
+    "“",
+    "TP.HCM",
+    "ông",
+    "ANH",
+    "sinh",
+    "viên",
+    "-",
+    "2023",
+    "%",
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -186,7 +210,9 @@ def test_crf_segmenter_equals_word_tokenize_on_dev_corpus(crf_segmenter) -> None
             if i % 4:  # a quarter of the articles keeps the test short
                 continue
             text = normalize(json.loads(line)["text"]).text
-            sentences += [text[s:e] for s, e in split_sentences(text, split_blocks(text)) if text[s:e].strip()]
+            sentences += [
+                text[s:e] for s, e in split_sentences(text, split_blocks(text)) if text[s:e].strip()
+            ]
     assert len(sentences) > 1000
     got = crf_segmenter.segment_many(sentences)
     diff = [s for s, g in zip(sentences, got, strict=True) if g != word_tokenize(s)]

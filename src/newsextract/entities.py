@@ -1630,6 +1630,15 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     return end if keep else start + name_end
 
 
+# Party and state bodies never named after a person (unlike schools, streets and wards).
+_RULING_HEADS = frozenset(
+    [
+        *("Huyện ủy", "Tỉnh ủy", "Thành ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Huyện uỷ", "Tỉnh uỷ"),
+        *("Thành uỷ", "Quận uỷ", "Thị uỷ", "Đảng uỷ", "Công an", "công an", "Bộ", "Sở"),
+    ]
+)
+
+
 def _trim_person_tail(
     text: str,
     start: int,
@@ -1654,13 +1663,18 @@ def _trim_person_tail(
     if m is None:
         return end
     name = m.group()
-    if name in g.admin_units or name in g.countries or start + m.start() <= head_end + 1:
+    if name in g.admin_units or name in g.countries:
+        return end
+    # a full name (three syllables or more) no unit bears is a person even straight after a
+    # party or state body: "bí thư [Huyện ủy] Huỳnh Ngọc Thành", "chủ tịch [UBND huyện] Nguyễn Văn Khỏe"
+    full_name = len(name.split()) >= 3 and name not in g.unit_names
+    if start + m.start() <= head_end + 1 and not (full_name and text[start:head_end] in _RULING_HEADS):
         return end
     before = span[: m.start()].rstrip()
     last = before.rsplit(" ", 1)[-1]
     if (
         last.lower() in _ADMIN_LAST
-        and (len(name.split()) < 3 or name in g.unit_names or last in _UNIT_PLACE_HEADS)
+        and (len(name.split()) < 3 or name in g.unit_names or (last in _UNIT_PLACE_HEADS and not full_name))
     ) or last in {
         "-",
         "và",

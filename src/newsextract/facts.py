@@ -845,7 +845,9 @@ _NAME_LIKE_PLACES = _words(
 )
 _NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_VN_NAME})(?![\p{{L}}\p{{M}}])")
 _NAME_TAIL_RE = regex.compile(
-    rf"^(?P<org>(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|UBND|HĐND|Ủy ban|Sở|Bộ|Công an)[^,;()]*?) (?P<name>{_VN_NAME})$"
+    rf"^(?P<org>(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|UBND|HĐND|Ủy ban|Sở|Bộ|Công an)[^,;()]*?)"
+    # not a unit's own name: "UBND phường [Nguyễn Thái Học]"
+    rf"(?<!(?i:phường|xã|quận|huyện|thị trấn|thị xã|tỉnh|thành phố|TP)) (?P<name>{_VN_NAME})$"
 )
 _HONORIFIC_BEFORE = regex.compile(
     r"(?:(?<![\p{L}\p{M}])(?:ông|bà|anh|chị|em|thầy|cô|đồng chí|đ/c|GS|TS|PGS|ThS|BS|NSND|NSƯT)\.?(?:\s?TS\.?)?|[,(]|-|–)\s*$",
