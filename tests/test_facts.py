@@ -235,6 +235,13 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Văn Khởi", "role": "Đồn trưởng"}),
     ("Thứ nhì là Mahmoud Ahmedinejad, nguyên Thị trưởng Iran, 48 tuổi.", "person_role",
      {"person": "Mahmoud Ahmedinejad", "role": "Thị trưởng"}),
+    # treaties and rules are documents; a word glued to the number's code stays outside
+    ("VN thực hiện Hiệp định Ưu đãi thuế quan (CEPT) có hiệu lực chung.", "legal_ref",
+     {"doc_type": "Hiệp định", "number": None}),
+    ("Thông tư 11/2021/TT-BGDĐTvề chương trình bồi dưỡng nghiệp vụ.", "legal_ref",
+     {"doc_type": "Thông tư", "number": "11/2021/TT-BGDĐT"}),
+    ("Theo Quyết định số 123/QĐ-TTg của Thủ tướng, dự án được duyệt.", "legal_ref",
+     {"doc_type": "Quyết định", "number": "123/QĐ-TTg"}),
     # the person after a party body's bare head ("bí thư Huyện ủy Huỳnh Ngọc Thành")
     ("Lãnh đạo đương chức: bí thư Huyện ủy Huỳnh Ngọc Thành, phó bí thư Dương Minh Quang.", "person_role",
      {"person": "Huỳnh Ngọc Thành", "role": "bí thư", "organization": "Huyện ủy"}),

@@ -1547,7 +1547,10 @@ _DOC_TYPES = (
     "Nghị quyết", "Chỉ thị", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Luật", "Bộ luật",
     "Kết luận", "Kế hoạch", "Công điện", "Công văn", "Văn bản", "Biên bản", "Thông báo", "Hướng dẫn",
     "Pháp lệnh", "Hiến pháp", "Quy định", "Chương trình", "Tờ trình", "Đề án",
+    "Hiệp định", "Hiệp ước", "Công ước", "Nghị định thư", "Quy chế", "Điều lệ", "Hiến chương",
 )  # fmt: skip
+# A lowercase word the text glued to a number's issuer code: "Thông tư 11/2021/TT-BGDĐTvề" ("QĐ-TTg" keeps its g).
+_GLUED_WORD_AFTER_NUMBER = regex.compile(r"(?<=\p{Lu})\p{Ll}{2,}$")
 _DT_ALT = "|".join(regex.escape(d).replace(r"\ ", " ") for d in sorted(_DOC_TYPES, key=len, reverse=True))
 _NUMBER = r"\d+(?:[/-][\p{L}\d.&]++)+"
 # "Nghị quyết số 12-NQ/TW", "Quyết định số 217", "nghị định 198", "văn bản hướng dẫn số 16"
@@ -1663,7 +1666,7 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
         return not any(a < e and s < b for a, b in taken)
 
     for m in _finditer(_LEGAL_NUM_RE, text):
-        num = m.group("num").rstrip(".-/")
+        num = _GLUED_WORD_AFTER_NUMBER.sub("", m.group("num")).rstrip(".-/")  # "…/TT-BGDĐTvề" glued
         bare = num.isdigit()
         if bare and any(q.start == m.start("num") and q.kind == "count" for q in ctx.quantities):
             continue  # "kế hoạch 12 chỉ tiêu"
