@@ -235,6 +235,8 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Văn Khởi", "role": "Đồn trưởng"}),
     ("Thứ nhì là Mahmoud Ahmedinejad, nguyên Thị trưởng Iran, 48 tuổi.", "person_role",
      {"person": "Mahmoud Ahmedinejad", "role": "Thị trưởng"}),
+    # the counted noun is the whole word the segmenter makes of it
+    ("Tại tỉnh Hậu Giang, hai phụ nữ đã bị chồng đánh trọng thương.", "count", {"value": 2, "noun": "phụ nữ"}),
     # treaties and rules are documents; a word glued to the number's code stays outside
     ("VN thực hiện Hiệp định Ưu đãi thuế quan (CEPT) có hiệu lực chung.", "legal_ref",
      {"doc_type": "Hiệp định", "number": None}),

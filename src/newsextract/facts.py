@@ -1384,6 +1384,23 @@ def _not_a_count(ctx: FactContext, q: Quantity, value: int) -> bool:
     return 1900 <= value <= 2100 and _FOUR_DIGITS_RE.match(head) is not None
 
 
+def _whole_word(ctx: FactContext, npos: int, noun: str) -> str:
+    """The noun run on to the end of the segmenter's word it cuts: "Hai [phụ] nữ" → "phụ nữ"."""
+    if ctx.doc is None or not noun:
+        return noun
+    sp = ctx.doc.char_span(npos, npos + len(noun), alignment_mode="expand")
+    if sp is None or sp.start_char != npos or sp.end_char <= npos + len(noun):
+        return noun
+    whole = ctx.text[npos : sp.end_char]
+    if (
+        not whole.islower()
+        or len(whole.split()) != len(noun.split()) + 1
+        or not all(w.isalpha() for w in whole.split())
+    ):
+        return noun
+    return whole
+
+
 def find_counts(ctx: FactContext) -> Iterator[Fact]:
     """ "10 chương trình công tác của Thành ủy" → Count(value=10, noun="chương trình").
 
@@ -1436,10 +1453,11 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
         _, ce = _clause(ctx, q.start, q.end)
         tail = ctx.text[npos : min(ce, npos + 60)]
         context = tail.split(";")[0].split(".")[0].strip(" ,")
-        f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
         nxt = _LETTERS_RE.match(ctx.text, _skip_space(ctx.text, npos + len(q.noun or "")))
         if nxt and f"{noun} {nxt.group()}".casefold() in _KIN_PAIRS:
             continue  # "hai vợ chồng", "hai anh em"
+        noun = _whole_word(ctx, npos, noun)
+        f = _mk(Count, ctx, q.start, q.end, value=value, noun=noun, context=context or None)
         # A figure restated in prose is one fact ("2 trường hợp F1" … "2 trường hợp này"); an item
         # of a list ("13 văn bản, 11 báo cáo, 10 chương trình") is a statement of its own.
         listed = _LIST_ITEM_AFTER.match(ctx.text, npos + len(q.noun or "")) is not None
