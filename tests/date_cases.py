@@ -207,6 +207,9 @@ DATE_CASES: list[DateCase] = [
     ("Theo Bộ luật Hình sự 2015 với mức phạt cao nhất.", P, "2015", "2015", "year"),
     ("Đội tuyển thi đấu tại Tiger Cup 2004 (gặp Lào).", P, "2004", "2004", "year"),
     ("Năm nay, nước lũ gây sạt lở.", None, "Năm nay", None, "relative-unresolvable"),
+    # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
+    ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
+    ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),
     ("Năm 1985 và 1986, ông trúng số hai lần.", P, "Năm 1985 và 1986", "1985/1986", "range"),
     ("Ông học tập từ năm 2020-2021 tại Nhật.", P, "năm 2020-2021", "2020/2021", "range"),
     ("Thuốc ra đời vào những năm 40 thế kỷ XX.", P, "những năm 40 thế kỷ XX", "1940/1949", "range"),

@@ -160,3 +160,14 @@ def test_property_offsets_sorted_non_overlapping(parts: list[str], with_pub: boo
         last = d.end
         if d.value is None:
             assert d.grain == "relative-unresolvable"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a year inside a document's number is no date
+        "Văn phòng Chính phủ có công văn 1994/VPCP-CCHC về việc rà soát.",
+    ],
+)
+def test_no_date(sentence: str) -> None:
+    assert [d.text for d in find_dates(sentence, published=dt.date(2023, 1, 5))] == []

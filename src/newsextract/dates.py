@@ -78,7 +78,7 @@ _P_DAY = _rx(
     r"(?P<sep>[/.\-–]) ?(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}(?!\d))| năm (?P<y3>\d{4}))?",
     r"(?: ?[-–] ?(?P<d2>\d{1,2})(?P<sep2>[/.])(?P<m2>\d{1,2})(?:(?P=sep2)(?P<y2>\d{4}))?)?",
     r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
-    r"(?: (?P<dmrel>tới|này|vừa qua|sắp tới)(?!\w))?",
+    r"(?: (?P<dmrel>tới|này|vừa qua|vừa rồi|sắp tới)(?!\w))?",
     _END_YEAR,
     r"(?!,\d)",
 )
@@ -86,7 +86,7 @@ _P_REL = _rx(
     r"(?<!\w)(?:(?P<clock>",
     _CLOCK,
     r") )?",
-    r"(?:(?P<dp>",
+    r"(?:(?:buổi )?(?P<dp>",
     _DAYPART,
     r") (?P<rel1>nay|qua|mai|hôm qua|hôm nay|hôm kia|ngày mai|cùng ngày|hôm sau)",
     r"|(?P<rel2>(?:ngày )?hôm (?:nay|qua|kia)|ngày hôm (?:sau|trước)|ngày (?:mai|kia)|cùng ngày))(?!\w)",
@@ -110,7 +110,7 @@ _P_MONTH = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
     r"(?:(?P<m>\d{1,2}|[IVX]{1,4}|giêng|chạp)(?![\w])",
     r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới|sau))?",
-    r"(?: (?P<mrel>này|tới|trước|vừa qua)(?!\w))?",
+    r"(?: (?P<mrel>này|tới|trước|vừa qua|vừa rồi)(?!\w))?",
     r"|(?P<rel>trước|này|sau|tới|qua|vừa qua|rồi)(?!\w))",
     _END,
 )
@@ -134,7 +134,7 @@ _P_TERM = _rx(
     r"(?:năm )?(?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}(?!\d)|\d{2}(?!\w))(?![.,/\-–]\d)",
 )
 _P_BAREYEAR = _rx(
-    r"(?<![\w.,/\-–:])(?P<y>(?:1[89]|20)\d{2})(?: ?[-–] ?(?P<y2>(?:1[89]|20)\d{2}))?(?![\w]|[.,/\-–]\d)"
+    r"(?<![\w.,/\-–:])(?P<y>(?:1[89]|20)\d{2})(?: ?[-–] ?(?P<y2>(?:1[89]|20)\d{2}))?(?![\w]|[.,/\-–]\d|/\w)"
 )
 _P_DECADE = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?:những )?(?:thập (?:niên|kỷ) (?P<dec>\d{4}|\d0)",
