@@ -410,6 +410,20 @@ def test_bracketed_short_name(rules: Pipeline, text: str, orgs: list[str]) -> No
     assert _spans(rules, text, "ORG") == orgs
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "spans"),
+    [
+        # "Bác" is an honorific outside the name
+        ("Ngôi chùa này là nơi Bác Hồ từng tìm đến trú chân.", "PER", ["Hồ"]),
+        # an abbreviated ward or district glued to its name
+        ("Chị Loan (30 tuổi, ngụ P.Cầu Ông Lãnh) bị thương nhẹ.", "LOC", ["Cầu Ông Lãnh"]),
+        ("Nhà ở Q.Bình Thạnh bị ngập sâu.", "LOC", ["Bình Thạnh"]),
+    ],
+)
+def test_honorific_and_abbreviated_heads(rules: Pipeline, text: str, label: str, spans: list[str]) -> None:
+    assert _spans(rules, text, label) == spans
+
+
 def test_person_after_organisation(rules: Pipeline) -> None:
     text = "Bí thư Thành ủy Hà Nội Đinh Tiến Dũng ký quyết định."
     assert [(e.text, e.label) for e in _ents(rules, text) if e.label != "DATE"] == [
