@@ -418,6 +418,15 @@ def test_bracketed_short_name(rules: Pipeline, text: str, orgs: list[str]) -> No
         # an abbreviated ward or district glued to its name
         ("Chị Loan (30 tuổi, ngụ P.Cầu Ông Lãnh) bị thương nhẹ.", "LOC", ["Cầu Ông Lãnh"]),
         ("Nhà ở Q.Bình Thạnh bị ngập sâu.", "LOC", ["Bình Thạnh"]),
+        # places named after people: after a place head, at the ends of a route, in a list of places
+        ("Đoàn cán bộ của xã Quang Trung đã lập biên bản.", "LOC", ["Quang Trung"]),
+        ("Tuyến 16 từ Giáp Bát tới đường Hoàng Quốc Việt sẽ dừng.", "LOC", ["Giáp Bát", "Hoàng Quốc Việt"]),
+        ("Tuyến số 39 (Hoàng Quốc Việt - Văn Điển) vẫn chạy.", "LOC", ["Hoàng Quốc Việt", "Văn Điển"]),
+        (
+            "Các tuyến đường ngập như Ba Tháng Hai, Bàn Cờ, Nguyễn Thiện Thuật bị ùn tắc.",
+            "LOC",
+            ["Ba Tháng Hai", "Bàn Cờ", "Nguyễn Thiện Thuật"],
+        ),
     ],
 )
 def test_honorific_and_abbreviated_heads(rules: Pipeline, text: str, label: str, spans: list[str]) -> None:

@@ -413,6 +413,10 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             rf"(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
+        "place_head_before": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}]|(?:UBND|HĐND|[Tt]ịch|[Tt]hư|[Tt]rưởng|[Ủủ]y)[ ])(?:{admin_head}|{place_head})[ ]$",
+            regex.V1,
+        ),
         "admin_loc": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})[ ](?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
             regex.V1,
@@ -700,6 +704,15 @@ _ABBR_UNIT_NAME = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}.])(?:P|Q|TX|F)\.[ ]?({_CAP}(?:[ ]{_CAP}){{1,3}})(?![\p{{L}}\p{{M}}]|[ ]\p{{Lu}})",
     regex.V1,
 )
+# The two ends of a route: "tuyến 12 ([Kim Mã] - [Văn Điển])", "metro số 2 ([Bến Thành] - [Tham Lương])",
+# "tuyến 16 từ [Giáp Bát] tới …", "đoạn từ [Cao Thắng] - [Lê Hồng Phong]" (places named after people).
+_ROUTE_NAME = rf"{_CAP}(?:[ ]{_CAP}){{0,3}}"
+_ROUTE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:tuyến|metro|xe buýt|buýt|đoạn|lộ trình)(?:[ ](?:số[ ])?\d+[A-Z]?)?[ ]?"
+    rf"(?:\(|(?i:từ)[ ])(?:(?i:đoạn[ ])?(?i:từ)[ ])?(?P<a>{_ROUTE_NAME})(?:[ ]?[-–][ ]?|[ ](?i:đến|tới|đi)[ ])(?:(?i:đường|phố|bến|ga)[ ])?(?P<b>{_ROUTE_NAME})"
+    rf"(?![\p{{L}}\p{{M}}])",
+    regex.V1,
+)
 _ABBR_HEAD = regex.compile(r"(?:P|Q|TX|F)\.[ ]?", regex.V1)
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác (Hồ)(?![\p{L}\p{M}]| Chí Minh)", regex.V1)
 
@@ -833,6 +846,8 @@ def _rule_candidates(
         cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
     for m in _finditer(p["gaz_mined"], text):
         lab = g.mined.get(m.group())
+        if lab == "PER" and p["place_head_before"].search(text, max(0, m.start() - 12), m.start()):
+            continue  # "xã [Quang Trung]", "đường [Lê Văn Việt]": a place named after a person
         if lab is not None:
             cands.append(_Cand(m.start(), m.end(), lab, 2))
     for m in _finditer(p["admin_loc"], text):
@@ -875,6 +890,11 @@ def _rule_candidates(
             name = it.group()
             if it.start() > m.start() + 4 and name.split()[0] not in _STOP_NAME_START:
                 cands.append(_Cand(it.start(), it.end(), "LOC", 3))
+    for m in _finditer(_ROUTE, text):
+        # "tuyến số 39 ([Hoàng Quốc Việt] - [Văn Điển])"
+        for end_ in ("a", "b"):
+            if m.group(end_).split()[0] not in _STOP_NAME_START:
+                cands.append(_Cand(m.start(end_), m.end(end_), "LOC", 3))
     for m in _finditer(_ABBR_UNIT_NAME, text):
         cands.append(_Cand(m.start(1), m.end(1), "LOC", 3))  # "ngụ P.[Cầu Ông Lãnh]", "Q.[Bình Thạnh]"
     for m in _finditer(_UNCLE_HO, text):
@@ -2200,6 +2220,38 @@ def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
     return sorted([*chosen, *extra], key=lambda c: c.start) if extra else chosen
 
 
+def _complete_place_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """Names listed after a place word and "như" are places, streets named after people too.
+
+    "các tuyến đường ngập như Ba Tháng Hai, Bàn Cờ, [Nguyễn Thiện Thuật], [Đinh Tiên Hoàng]",
+    "các bãi ở ven đô như Mỹ Đình, [Hải Bối], [Dịch Vọng]".
+    """
+    flip: dict[tuple[int, int], _Cand] = {}
+    extra: list[_Cand] = []
+    for m in _finditer(_PLACE_LIST_AFTER_CUE, text):
+        for it in _PLACE_ITEM.finditer(text, m.start("items"), m.end("items")):
+            sp = (it.start(), it.end())
+            if it.group().split()[0] in _STOP_NAME_START:
+                continue
+            over = [c for c in chosen if c.start < sp[1] and sp[0] < c.end]
+            if not over:
+                extra.append(_Cand(sp[0], sp[1], "LOC", 9))
+            elif len(over) == 1 and over[0].label == "PER" and (over[0].start, over[0].end) == sp:
+                flip[sp] = _Cand(sp[0], sp[1], "LOC", over[0].priority)
+    if not flip and not extra:
+        return chosen
+    return sorted([*(flip.get((c.start, c.end), c) for c in chosen), *extra], key=lambda c: c.start)
+
+
+_PLACE_ITEM = regex.compile(rf"{_CAP}(?:[ ]{_CAP}){{0,3}}", regex.V1)
+_PLACE_LIST_AFTER_CUE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:đường|tuyến phố|phố|bãi|địa điểm|khu vực|quận|huyện|tỉnh|phường|nút giao|giao lộ"
+    rf"|cửa ngõ)(?![\p{{L}}\p{{M}}])[^.;:\n]{{0,40}}?[ ]như[ ]"
+    rf"(?P<items>{_CAP}(?:[ ]{_CAP}){{0,3}}(?:(?:,[ ]|[ ](?:và|hay|hoặc)[ ]){_CAP}(?:[ ]{_CAP}){{0,3}})+)",
+    regex.V1,
+)
+
+
 def _quoted_titles(text: str, g: Gazetteers) -> list[tuple[int, int]]:
     """Quoted slogans, campaigns and titles (four words or more): no ORG/LOC inside."""
     out = []
@@ -2379,6 +2431,7 @@ class EntityRecognizer:
         cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words))
+        chosen = _complete_place_lists(text, chosen)
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:
