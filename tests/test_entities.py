@@ -411,6 +411,22 @@ def test_bracketed_short_name(rules: Pipeline, text: str, orgs: list[str]) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # model PER spans that are none: a league, a title cut from its body, a school subject
+        ("Bình Định thua 2 trận tại V-League để mất ngôi.", "V-League"),
+        ("Ông được bổ nhiệm chức vụ Phó Chánh Thanh tra Bộ GDĐT.", "Phó Chánh"),
+        ("Con anh luyện thi môn Toán tại trung tâm.", "Toán"),
+    ],
+)
+def test_model_person_span_rejected(text: str, span: str) -> None:
+    from newsextract.entities import Gazetteers, _clean_model_span
+
+    s = text.index(span)
+    assert _clean_model_span(text, s, s + len(span), "PER", Gazetteers.load()) is None
+
+
+@pytest.mark.parametrize(
     ("text", "label", "spans"),
     [
         # "Bác" is an honorific outside the name

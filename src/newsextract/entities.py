@@ -1349,7 +1349,7 @@ _THING_WORDS = frozenset(
         *("Theatre", "Office", "Program", "Backup", "Service", "Desk", "Broadband", "Server", "Cup"),
         *("Award", "Awards", "Festival", "Show", "Club", "Cloud", "App", "Windows", "Chrome", "Android"),
         *("Island", "Information", "System", "Software", "Online", "Network", "News", "Times", "Magazine"),
-        *("Channel", "Radio", "TV", "Unit", "Business"),
+        *("Channel", "Radio", "TV", "Unit", "Business", "Cooling", "Camp", "Stadium", "Arena"),
     ]
 )
 # English words that make a capitalised Latin-script name an organisation ("Cen Group").
@@ -1974,6 +1974,11 @@ def _after_foreign_word(text: str, start: int, end: int, g: Gazetteers) -> int:
     return start
 
 
+# Words of titles; a model PER made of them only is a title ("Phó Chánh Thanh tra").
+_TITLE_WORDS = frozenset(["Phó", "Chánh", "Tổng", "Trưởng", "Thứ", "Giám", "Đốc", "Chủ", "Tịch", "Bí", "Thư"])
+_SUBJECT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])môn[ ]$", regex.V1)
+
+
 def _clean_model_span(
     text: str,
     start: int,
@@ -2015,8 +2020,15 @@ def _clean_model_span(
         # five syllables: none of the 800 PER of the train annotations breaks either.
         if len(t.split()) > 5 or any(_PER_NO_WORD.fullmatch(w) for w in t.split()):
             return None
-        if any(w in _FOREIGN_ORG_WORDS or w in _PRODUCT_WORDS or w in _THING_WORDS for w in t.split()):
-            return None  # "Thái Hà Books", "Galaxy S Series": a firm or a product
+        if any(
+            w in _FOREIGN_ORG_WORDS or w in _PRODUCT_WORDS or w in _THING_WORDS
+            for w in regex.split(r"[ -]", t)
+        ):
+            return None  # "Thái Hà Books", "Galaxy S Series", "V-League": a firm, a product, a league
+        if all(w in _TITLE_WORDS for w in t.split()):
+            return None  # "Phó Chánh" (Thanh tra): a title cut from its body
+        if _SUBJECT_BEFORE.search(text, max(0, start - 5), start):
+            return None  # "môn [Toán]": a school subject
         start = _after_country(text, start, end, g)
         start = _after_foreign_word(text, start, end, g)
         t = text[start:end]
