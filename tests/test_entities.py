@@ -436,6 +436,8 @@ def test_model_person_span_rejected(text: str, span: str) -> None:
         ("Nhà ở Q.Bình Thạnh bị ngập sâu.", "LOC", ["Bình Thạnh"]),
         # places named after people: after a place head, at the ends of a route, in a list of places
         ("Đoàn cán bộ của xã Quang Trung đã lập biên bản.", "LOC", ["Quang Trung"]),
+        # every province and city is listed: a full name after "thành phố" that is none is a person
+        ("Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn cho biết như vậy.", "PER", ["Nguyễn Ngọc Tuấn"]),
         ("Tuyến 16 từ Giáp Bát tới đường Hoàng Quốc Việt sẽ dừng.", "LOC", ["Giáp Bát", "Hoàng Quốc Việt"]),
         ("Tuyến số 39 (Hoàng Quốc Việt - Văn Điển) vẫn chạy.", "LOC", ["Hoàng Quốc Việt", "Văn Điển"]),
         (

@@ -713,6 +713,7 @@ _ROUTE = regex.compile(
     rf"(?![\p{{L}}\p{{M}}])",
     regex.V1,
 )
+_CITY_HEADS = frozenset(["tỉnh", "thành phố", "tp"])
 _ABBR_HEAD = regex.compile(r"(?:P|Q|TX|F)\.[ ]?", regex.V1)
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác (Hồ)(?![\p{L}\p{M}]| Chí Minh)", regex.V1)
 
@@ -865,6 +866,16 @@ def _rule_candidates(
         dashed = _DASHED_NAME.match(text, m.end("name"))
         if dashed is not None and f"{name} - {dashed.group(1)}" in g.admin_units:
             cands.append(_Cand(m.start("name"), dashed.end(), "LOC", 3))  # "tỉnh [Bà Rịa - Vũng Tàu]"
+            continue
+        if (
+            head.lower().rstrip(".") in _CITY_HEADS
+            and len(name.split()) >= 3
+            and name.split()[0] in g.surnames
+            and name not in g.admin_units
+            and name not in g.unit_names
+        ):
+            # every province and city is listed: "Chủ tịch HĐND thành phố [Nguyễn Ngọc Tuấn]" is a person
+            cands.append(_Cand(m.start("name"), m.end("name"), "PER", 3))
             continue
         name_end = _place_before_person(name, g)
         if name_end < len(name):  # "vịnh Hạ Long Ngô Hùng", "tỉnh Quảng Nam Lê Trí Thanh"
