@@ -713,6 +713,7 @@ _ROUTE = regex.compile(
     rf"(?![\p{{L}}\p{{M}}])",
     regex.V1,
 )
+_MIDDLE_NAME_AFTER = regex.compile(r"[ ](?:Văn|Thị)[ ]\p{Lu}", regex.V1)
 _CITY_HEADS = frozenset(["tỉnh", "thành phố", "tp"])
 _ABBR_HEAD = regex.compile(r"(?:P|Q|TX|F)\.[ ]?", regex.V1)
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác (Hồ)(?![\p{L}\p{M}]| Chí Minh)", regex.V1)
@@ -778,14 +779,18 @@ def _rule_candidates(
                 text, words or (), s, m.end("head"), m.end()
             ):
                 continue
-        if text[s : m.end("head")] in g.surnames and _CUE_BEFORE_NAME.search(text, max(0, s - 10), s):
-            continue  # "Ông [Đoàn Gia Cường]": a head that is also a surname starts a name
+        if text[s : m.end("head")] in g.surnames and (
+            _CUE_BEFORE_NAME.search(text, max(0, s - 10), s) or _MIDDLE_NAME_AFTER.match(text, m.end("head"))
+        ):
+            continue  # "Ông [Đoàn Gia Cường]", "[Đoàn Văn Hậu]": a head that is also a surname starts a name
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
         if text.endswith(" phòng", s, e) and text.startswith(",", e):
             e -= len(" phòng")  # "Ban Chỉ đạo quốc gia [phòng, chống] Covid-19": the field is outside
         e = _trim_person_tail(text, s, m.end("head"), e, g, words)
+        if e <= m.end("head") and text[s].islower():
+            continue  # "Giám đốc bến xe [Đỗ Đình Hùng]": a lowercase head alone names no body
         e = _cut_foreign_name(text, m.end("head"), e, g)
         if words is not None:
             e = _capitalised_word_end(text, words, e, m.end("head"), g)
@@ -1682,7 +1687,8 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
 _RULING_HEADS = frozenset(
     [
         *("Huyện ủy", "Tỉnh ủy", "Thành ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Huyện uỷ", "Tỉnh uỷ"),
-        *("Thành uỷ", "Quận uỷ", "Thị uỷ", "Đảng uỷ", "Công an", "công an", "Bộ", "Sở"),
+        *("Thành uỷ", "Quận uỷ", "Thị uỷ", "Đảng uỷ", "Công an", "công an", "Bộ", "Sở", "Thanh tra"),
+        *("bến xe", "Bến xe"),
     ]
 )
 
