@@ -718,3 +718,28 @@ def test_model_vocab_stays_flat(full: Pipeline) -> None:
     for i in range(20):
         full.extract(f"Cầu thủ Zyxwa{i} Qorbet{i} ghi bàn ở Wumbo{i}.")
     assert len(model.vocab.strings) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "locs"),
+    [
+        # a football report: a club named after a province, with "đội" and bare; a club the lists name bare
+        (
+            "Với trận thua thứ 3 mà đội Bình Định phải nhận, HLV Đức Thắng buồn. Bình Định vẫn nắm quyền "
+            "tự quyết ở V-League. Cầu thủ Bình Định đã cố gắng.",
+            ["đội Bình Định", "Bình Định", "Bình Định"],
+            [],
+        ),
+        (
+            "Hợp đồng của Messi với Barcelona còn 2 tháng. HLV Pochettino muốn có cầu thủ này cho trận đấu tới.",
+            ["Barcelona"],
+            [],
+        ),
+        # teams of a country are no club; outside football a province is a place
+        ("HLV nói 6 đội bóng Anh rút lui khỏi giải. Cầu thủ và trận đấu bị ảnh hưởng.", [], ["Anh"]),
+        ("Đội Bình Định của tỉnh đã tham gia hội thi.", [], ["Bình Định"]),
+    ],
+)
+def test_sports_clubs(rules: Pipeline, text: str, orgs: list[str], locs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+    assert _spans(rules, text, "LOC") == locs
