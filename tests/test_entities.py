@@ -438,6 +438,9 @@ def test_model_person_span_rejected(text: str, span: str) -> None:
         ("Đoàn cán bộ của xã Quang Trung đã lập biên bản.", "LOC", ["Quang Trung"]),
         # every province and city is listed: a full name after "thành phố" that is none is a person
         ("Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn cho biết như vậy.", "PER", ["Nguyễn Ngọc Tuấn"]),
+        # a head kept before a province's name: without it another place is named
+        ("Chuyến bay hạ cánh tại Sân bay Đà Nẵng lúc 10h.", "LOC", ["Sân bay Đà Nẵng"]),
+        ("Các tuyến như Xa lộ Hà Nội cũng bắt đầu đông xe.", "LOC", ["Xa lộ Hà Nội"]),
         # a head that is also a surname, before a middle name, starts a person's name
         ("Trong khi đó, Đoàn Văn Hậu chưa kịp hồi phục.", "PER", ["Đoàn Văn Hậu"]),
         ("Tân Phó Chánh Thanh tra Đỗ Anh Dũng hứa sẽ nỗ lực.", "PER", ["Đỗ Anh Dũng"]),

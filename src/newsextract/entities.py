@@ -116,6 +116,8 @@ _PLACE_HEADS = (
     "bãi biển",
     "cảng",
     "sân bay",
+    "xa lộ",
+    "đại lộ",
     "tổ dân phố",
     "quảng trường",
     "Quốc lộ",
@@ -714,6 +716,7 @@ _ROUTE = regex.compile(
     regex.V1,
 )
 _MIDDLE_NAME_AFTER = regex.compile(r"[ ](?:Văn|Thị)[ ]\p{Lu}", regex.V1)
+_HEAD_KEPT_BEFORE_PLACE = frozenset(["sân bay", "xa lộ", "đại lộ"])
 _CITY_HEADS = frozenset(["tỉnh", "thành phố", "tp"])
 _ABBR_HEAD = regex.compile(r"(?:P|Q|TX|F)\.[ ]?", regex.V1)
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác (Hồ)(?![\p{L}\p{M}]| Chí Minh)", regex.V1)
@@ -871,6 +874,10 @@ def _rule_candidates(
         dashed = _DASHED_NAME.match(text, m.end("name"))
         if dashed is not None and f"{name} - {dashed.group(1)}" in g.admin_units:
             cands.append(_Cand(m.start("name"), dashed.end(), "LOC", 3))  # "tỉnh [Bà Rịa - Vũng Tàu]"
+            continue
+        if head.lower() in _HEAD_KEPT_BEFORE_PLACE and name in g.admin_units and name not in g.countries:
+            # "[Sân bay Đà Nẵng]", "[xa lộ Hà Nội]": without the head another place is named
+            cands.append(_Cand(m.start(), m.end(), "LOC", 1))
             continue
         if (
             head.lower().rstrip(".") in _CITY_HEADS
