@@ -210,6 +210,13 @@ DATE_CASES: list[DateCase] = [
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),
+    # prefixes inside the span: "cuối quý", "hết tháng", "những tháng đầu năm", "năm tài chính"; decades
+    ("Tính đến cuối quý 1/2021, số dư tăng.", P, "cuối quý 1/2021", "2021-Q1", "quarter"),
+    ("Đến hết tháng 3/2021, lợi nhuận đạt 125 tỷ.", P, "hết tháng 3/2021", "2021-03", "month"),
+    ("Dịch bùng phát trong những tháng đầu năm 2021.", P, "những tháng đầu năm 2021", "2021", "year"),
+    ("Trong năm tài chính 2020, tổng tài sản tăng.", P, "năm tài chính 2020", "2020", "year"),
+    ("Vào những năm 90, cô là người mẫu.", P, "những năm 90", "1990/1999", "range"),
+    ("Ông làm việc từ đầu những năm 1990 tại đây.", P, "đầu những năm 1990", "1990/1999", "range"),
     ("Năm 1985 và 1986, ông trúng số hai lần.", P, "Năm 1985 và 1986", "1985/1986", "range"),
     ("Ông học tập từ năm 2020-2021 tại Nhật.", P, "năm 2020-2021", "2020/2021", "range"),
     ("Thuốc ra đời vào những năm 40 thế kỷ XX.", P, "những năm 40 thế kỷ XX", "1940/1949", "range"),

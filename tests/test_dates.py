@@ -167,6 +167,9 @@ def test_property_offsets_sorted_non_overlapping(parts: list[str], with_pub: boo
     [
         # a year inside a document's number is no date
         "Văn phòng Chính phủ có công văn 1994/VPCP-CCHC về việc rà soát.",
+        # ranges of measures are no day and month
+        "Hổ đực dài từ 2.6 đến 3.3m, nặng từ 150 đến 360 kg.",
+        "Doanh thu thấp hơn thật từ 5-7% những ngày đầu.",
     ],
 )
 def test_no_date(sentence: str) -> None:

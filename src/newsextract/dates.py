@@ -107,7 +107,7 @@ _P_WEEK = _rx(
     r"(?P<rel>trước|qua|này|sau|tới|vừa qua|rồi|liền trước)(?!\w)",
 )
 _P_MONTH = _rx(
-    r"(?<!\w)(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
+    r"(?<!\w)(?:hết )?(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
     r"(?:(?P<m>\d{1,2}|[IVX]{1,4}|giêng|chạp)(?![\w])",
     r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới|sau))?",
     r"(?: (?P<mrel>này|tới|trước|vừa qua|vừa rồi)(?!\w))?",
@@ -119,12 +119,12 @@ _P_HALF = _rx(
     r"(?: (?P<y>\d{4})(?!\w)| (?P<rel>nay|ngoái|qua|trước|tới|sau)(?!\w))?(?![\w]|[/.\-–]\d)",
 )
 _P_QUARTER = _rx(
-    r"(?<!\w)quý (?:(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:(?: ?[/\-–] ?| năm | )(?P<y>\d{4}))?",
+    r"(?<!\w)(?:(?:hết|đầu|cuối|giữa) )?quý (?:(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:(?: ?[/\-–] ?| năm | )(?P<y>\d{4}))?",
     r"|(?P<rel>này|trước|tới|sau|vừa qua))",
     _END,
 )
 _P_YEAR = _rx(
-    r"(?<!\w)(?:(?P<part>đầu|cuối|giữa|(?:mùa )?(?:hè|xuân|đông)) )?(?:năm (?P<y>\d{4})",
+    r"(?<!\w)(?:(?:những (?:ngày|tháng|tuần) )?(?P<part>đầu|cuối|giữa|(?:mùa )?(?:hè|xuân|đông)) )?(?:năm (?:tài chính )?(?P<y>\d{4})",
     r"(?:(?P<sep> ?[-–] ?| và )(?P<y2>\d{4}))?",
     r"|(?:(?P<n>\d{1,2}|hai|ba|bốn|năm|mười) )?năm ",
     r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới|sau|kia|vừa qua|vừa rồi|rồi))(?![\w]|[.,/\-–]\d)",
@@ -140,6 +140,7 @@ _P_DECADE = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?:những )?(?:thập (?:niên|kỷ) (?P<dec>\d{4}|\d0)",
     r"(?: (?:của )?thế kỷ (?P<c1>[IVX]{1,5}|\d{1,2}))?",
     r"|năm (?P<dec2>\d0) (?:của )?thế kỷ (?P<c2>[IVX]{1,5}|\d{1,2}))",
+    r"|những năm (?P<dec4>(?:1[89]|20)\d0|[1-9]0)(?!\d|[/.,\-–]\d|[ ](?:của[ ])?thế kỷ)",
     r"|thế kỷ (?P<c3>[IVX]{1,5}|\d{1,2}))(?!\w)",
 )
 _P_HOLIDAY = _rx(
@@ -205,7 +206,7 @@ _ANCHORS: tuple[tuple[regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | 
     (_P_YEAR, ("năm ",), None),
     (_P_TERM, ("nhiệm kỳ", "giai đoạn", "niên kh", "năm học", "mùa ", "thời kỳ"), None),
     (_P_BAREYEAR, (), None),
-    (_P_DECADE, ("thập ", "thế kỷ"), None),
+    (_P_DECADE, ("thập ", "thế kỷ", "những năm"), None),
     (
         _P_HOLIDAY,
         (
@@ -610,6 +611,11 @@ def _year4(raw: str) -> int:
     return y
 
 
+_MEASURE_RANGE_AFTER = regex.compile(
+    r"[ ]?%|[ ](?:đến|tới|-)[ ]\d+(?:[.,]\d+)?[ ]?(?:%|m|cm|mm|km|kg|g|tấn|lít|độ)(?![\p{L}])", regex.V1
+)
+
+
 def _bare_dm_ok(text: str, m: regex.Match[str], sep: str) -> bool:
     """Context test for a day/month written without any date word ("dịp 30/4", "(29/12)")."""
     prev = _prev_word(text, m.start())
@@ -618,6 +624,8 @@ def _bare_dm_ok(text: str, m: regex.Match[str], sep: str) -> bool:
     if sep == "." and prev not in ("(", "từ", "đến", "tới", "vào", "dịp"):
         return False  # "5.4" alone is too often a decimal number
     nxt = _next_word(text, m.end()).lower()
+    if _MEASURE_RANGE_AFTER.match(text, m.end()):
+        return False  # "từ 2.6 đến 3.3m", "tăng 5-7%": a range of measures
     return nxt not in _NOUNISH_AFTER_DM and m.group(0) != "24/7"
 
 
@@ -957,6 +965,10 @@ def _atom_decade(m: regex.Match[str]) -> _Atom | None:
     g = m.groupdict()
     cent_raw = g["c1"] or g["c2"] or g["c3"]
     cent = _int_or_roman(cent_raw.upper()) if cent_raw else None
+    if g["dec4"] is not None:  # "những năm 90": the 1900s unless before 30
+        raw = g["dec4"]
+        start = int(raw) if len(raw) == 4 else (1900 if int(raw) >= 30 else 2000) + int(raw)
+        return _Atom(m.start(), m.end(), "other", f"{start:04d}/{start + 9:04d}", "range")
     if g["dec"] is not None or g["dec2"] is not None:
         raw = g["dec"] or g["dec2"]
         if len(raw) == 4:
