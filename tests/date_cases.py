@@ -216,6 +216,13 @@ DATE_CASES: list[DateCase] = [
     ("Dịch bùng phát trong những tháng đầu năm 2021.", P, "những tháng đầu năm 2021", "2021", "year"),
     ("Trong năm tài chính 2020, tổng tài sản tăng.", P, "năm tài chính 2020", "2020", "year"),
     ("Vào những năm 90, cô là người mẫu.", P, "những năm 90", "1990/1999", "range"),
+    (
+        "Gần đến kỳ nghỉ lễ 30/4 - 1/5, giá vé tăng.",
+        P,
+        "kỳ nghỉ lễ 30/4 - 1/5",
+        "2023-04-30/2023-05-01",
+        "range",
+    ),
     ("Ông làm việc từ đầu những năm 1990 tại đây.", P, "đầu những năm 1990", "1990/1999", "range"),
     ("Năm 1985 và 1986, ông trúng số hai lần.", P, "Năm 1985 và 1986", "1985/1986", "range"),
     ("Ông học tập từ năm 2020-2021 tại Nhật.", P, "năm 2020-2021", "2020/2021", "range"),

@@ -167,7 +167,7 @@ _P_AGO = _rx(
 )
 _P_SEASON = _rx(
     r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|tới|sau)",
-    r"|(?P<hk>học (?:kỳ|kì)) (?P<n>II|I|[12])(?: năm học (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}))?)(?!\w)",
+    r"|(?:(?:đầu|cuối|giữa) )?(?P<hk>học (?:kỳ|kì)) (?P<n>II|I|[12])(?: năm học (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}))?)(?!\w)",
 )
 
 # Small anchored patterns of the joining pass (applied to short slices only).
@@ -177,7 +177,9 @@ _RX_TO = _rx(r"^(?: (?:cho )?(?:đến|tới)(?: hết)? | ?[-–] ?)$")
 _RX_TO_NOW = _rx(r"^ (?:đến|tới) (?:nay|hiện nay|bây giờ)(?!\w)")
 _RX_DASH = _rx(r"^ ?[-–] ?$")
 _RX_AND = _rx(r"^(?: và|,) $")
-_RX_HOLIDAY_PRE = _rx(r"(?:^|(?<!\w))(?:Đại lễ|ngày lễ|nghỉ lễ|lễ|Tết Dương lịch|Giỗ Tổ Hùng Vương) $")
+_RX_HOLIDAY_PRE = _rx(
+    r"(?:^|(?<!\w))(?:Đại lễ|ngày lễ|(?:kỳ |kì )?nghỉ lễ|lễ|Tết Dương lịch|Giỗ Tổ Hùng Vương) $"
+)
 _RX_LUNAR = _rx(r"^ ?(?:\( ?âm lịch ?\)|âm lịch)(?!\w)")
 _RX_BRACKET_RANGE = _rx(r"^ ?\((?:1[89]|20)\d{2} ?- ?(?:1[89]|20)\d{2}\)")
 _RX_DIGITS = _rx(r"\d+")
