@@ -942,6 +942,9 @@ def _rule_candidates(
         name = text[start : m.end("name")]
         if name.split()[0] in _STOP_NAME_START or name in g.countries or name in g.admin_units:
             continue
+        if name in g.org_bare:  # "chủ tịch [Villarreal], Fernando Roig": the club, not a person
+            cands.append(_Cand(start, m.end("name"), "ORG", 4))
+            continue
         if any(w in _FOREIGN_ORG_WORDS for w in name.split()):  # "Tổng giám đốc Cen Group"
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
@@ -1372,7 +1375,7 @@ _THING_WORDS = frozenset(
         *("Theatre", "Office", "Program", "Backup", "Service", "Desk", "Broadband", "Server", "Cup"),
         *("Award", "Awards", "Festival", "Show", "Club", "Cloud", "App", "Windows", "Chrome", "Android"),
         *("Island", "Information", "System", "Software", "Online", "Network", "News", "Times", "Magazine"),
-        *("Channel", "Radio", "TV", "Unit", "Business", "Cooling", "Camp", "Stadium", "Arena"),
+        *("Channel", "Radio", "TV", "Unit", "Business", "Cooling", "Camp", "Stadium", "Arena", "Air"),
     ]
 )
 # English words that make a capitalised Latin-script name an organisation ("Cen Group").
@@ -1795,6 +1798,25 @@ def _glued_parts(text: str, s: int, e: int, g: Gazetteers) -> list[tuple[int, in
         syl.append((pos, pos + len(part)))
         pos += len(part) + 1
     kinds = ["U" if text[a].isupper() else "l" if text[a].islower() else "-" for a, _ in syl]
+    word = text[s:e]
+    if all(k == "U" for k in kinds) and word not in g.countries and word not in g.admin_units:
+        # "Gabon Ali" (of "Tổng thống Gabon Ali Bongo Ondimba"): a country glued to a name after it
+        for k in range(min(3, len(syl) - 1), 0, -1):
+            country = text[syl[0][0] : syl[k - 1][1]]
+            nxt = text[syl[k][0] : syl[k][1]]
+            # not a Vietnamese given name ("Đức Tài", "Mỹ Latin"): a foreign or multi-word country
+            across = text[syl[k - 1][0] : syl[k][1]]  # "mùa [Đông Bắc Kinh]": "Bắc Kinh" is the place
+            if (
+                country in g.countries
+                and (k > 1 or (country.isascii() and len(country) > 3))
+                and regex.match(r"\p{Lu}\p{Ll}", nxt)
+                and across not in g.countries
+                and across not in g.admin_units
+                and nxt not in _FOREIGN_ORG_WORDS
+                and nxt not in _THING_WORDS
+                and nxt not in _PRODUCT_WORDS
+            ):
+                return [(s, syl[k - 1][1]), (syl[k][0], e)]
     cuts = []
     for i in range(1, len(syl)):
         if kinds[i - 1] == "l" and kinds[i] == "U" and text[slice(*syl[i - 1])] not in _GLUED_HEADS:
