@@ -244,6 +244,9 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"doc_type": "Thông tư", "number": "11/2021/TT-BGDĐT"}),
     ("Theo Quyết định số 123/QĐ-TTg của Thủ tướng, dự án được duyệt.", "legal_ref",
      {"doc_type": "Quyết định", "number": "123/QĐ-TTg"}),
+    # a nationality between the role and the name
+    ("Với 2 bàn thắng, tiền đạo người Pháp L.Saha đã thể hiện phong độ.", "person_role",
+     {"person": "L.Saha", "role": "tiền đạo", "organization": None}),
     # the person after a party body's bare head ("bí thư Huyện ủy Huỳnh Ngọc Thành")
     ("Lãnh đạo đương chức: bí thư Huyện ủy Huỳnh Ngọc Thành, phó bí thư Dương Minh Quang.", "person_role",
      {"person": "Huỳnh Ngọc Thành", "role": "bí thư", "organization": "Huyện ủy"}),

@@ -1005,6 +1005,8 @@ def _links_role_to_name(ctx: FactContext, start: int, end: int) -> tuple[bool, E
         rest = rest[:-1].strip()
     if _LINK_BREAK_RE.search(rest) or "," in rest:
         return False, None  # "hậu vệ Bertotto, Sensini, tiền vệ Mauri": a list of other names
+    if rest == "người" and len(orgs) == 1 and orgs[0].label == "LOC" and between.strip().startswith("người "):
+        return True, None  # "tiền đạo người Pháp L.Saha": a nationality, no body
     words = rest.split()
     if len(words) > 4 or any(
         w.casefold().strip(",") not in _ROLE_LINK_WORDS
