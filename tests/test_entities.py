@@ -444,6 +444,8 @@ def test_model_person_span_rejected(text: str, span: str) -> None:
         # a country the segmenter glued to the name after it; not a Vietnamese given name
         ("Tổng thống Gabon Ali Bongo Ondimba cho biết tại hội nghị.", "PER", ["Ali Bongo Ondimba"]),
         ("Quốc Anh và Đức Tài hẹn nhau sau giờ học.", "LOC", []),
+        # a middle initial inside a name after a title
+        ("Tổng thống Mỹ George W. Bush thăm châu Á.", "PER", ["George W. Bush"]),
         # a club after a title is no person
         ("Chia sẻ trên báo, chủ tịch Villarreal, Fernando Roig, không ngần ngại.", "PER", ["Fernando Roig"]),
         # a head that is also a surname, before a middle name, starts a person's name

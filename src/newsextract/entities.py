@@ -430,7 +430,9 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             regex.V1,
         ),
         "per_cue": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_alt(titles)})[ ](?P<name>{_INITIALS}|{_CAP}(?:[ ]{_CAP}){{0,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
+            # a middle initial goes on the name: "Tổng thống Mỹ George W. Bush"
+            rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_alt(titles)})[ ](?P<name>{_INITIALS}|{_CAP}"
+            rf"(?:[ ](?:{_UP}\.(?=[ ]{_UP}{_LOW})|{_CAP})){{0,4}}(?:[ ]{_UP}\.)?)(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
         "street_no": regex.compile(
