@@ -704,8 +704,9 @@ _UNCLE_HO_BEFORE = regex.compile(r"(?:Chủ tịch|Bác|Người|đồng chí|L�
 
 # An abbreviated ward or district head glued to a name of two words or more (one word may be a
 # person's initial: "P.Ngọc").
+_ABBR_UNIT_HEAD = r"(?:P|Q|TX|F)\.[ ]?"
 _ABBR_UNIT_NAME = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}.])(?:P|Q|TX|F)\.[ ]?({_CAP}(?:[ ]{_CAP}){{1,3}})(?![\p{{L}}\p{{M}}]|[ ]\p{{Lu}})",
+    rf"(?<![\p{{L}}\p{{M}}.]){_ABBR_UNIT_HEAD}({_CAP}(?:[ ]{_CAP}){{1,3}})(?![\p{{L}}\p{{M}}]|[ ]\p{{Lu}})",
     regex.V1,
 )
 # The two ends of a route: "tuyến 12 ([Kim Mã] - [Văn Điển])", "metro số 2 ([Bến Thành] - [Tham Lương])",
@@ -720,7 +721,7 @@ _ROUTE = regex.compile(
 _MIDDLE_NAME_AFTER = regex.compile(r"[ ](?:Văn|Thị)[ ]\p{Lu}", regex.V1)
 _HEAD_KEPT_BEFORE_PLACE = frozenset(["sân bay", "xa lộ", "đại lộ"])
 _CITY_HEADS = frozenset(["tỉnh", "thành phố", "tp"])
-_ABBR_HEAD = regex.compile(r"(?:P|Q|TX|F)\.[ ]?", regex.V1)
+_ABBR_HEAD = regex.compile(_ABBR_UNIT_HEAD, regex.V1)
 _UNCLE_HO = regex.compile(r"(?<![\p{L}\p{M}])Bác (Hồ)(?![\p{L}\p{M}]| Chí Minh)", regex.V1)
 
 
@@ -1695,7 +1696,8 @@ def _trim_lower_tail(text: str, start: int, head_end: int, end: int, g: Gazettee
     return end if keep else start + name_end
 
 
-# Party and state bodies never named after a person (unlike schools, streets and wards).
+# Bodies never named after a person (party and state bodies, bus stations; unlike schools, streets
+# and wards): a full name right after one is a person.
 _RULING_HEADS = frozenset(
     [
         *("Huyện ủy", "Tỉnh ủy", "Thành ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Huyện uỷ", "Tỉnh uỷ"),
