@@ -1437,6 +1437,10 @@ _FOREIGN_ORG_WORDS = frozenset(
 )
 
 
+# Words that make a capitalised name a firm, a product or a thing, never a person.
+_NOT_PERSON_WORDS = _FOREIGN_ORG_WORDS | _PRODUCT_WORDS | _THING_WORDS
+
+
 # Nationalities and common English words: "Muay Thái", "Shark Tank", "Kick Off" are no persons.
 _NOT_NAME_TEXT = (
     "Thái Việt Hàn Nhật Trung Pháp Đức Nga Mỹ Anh Lào Ấn Úc Tây "
@@ -1816,9 +1820,7 @@ def _glued_parts(text: str, s: int, e: int, g: Gazetteers) -> list[tuple[int, in
                 and regex.match(r"\p{Lu}\p{Ll}", nxt)
                 and across not in g.countries
                 and across not in g.admin_units
-                and nxt not in _FOREIGN_ORG_WORDS
-                and nxt not in _THING_WORDS
-                and nxt not in _PRODUCT_WORDS
+                and nxt not in _NOT_PERSON_WORDS
             ):
                 return [(s, syl[k - 1][1]), (syl[k][0], e)]
     cuts = []
@@ -2070,10 +2072,7 @@ def _clean_model_span(
         # five syllables: none of the 800 PER of the train annotations breaks either.
         if len(t.split()) > 5 or any(_PER_NO_WORD.fullmatch(w) for w in t.split()):
             return None
-        if any(
-            w in _FOREIGN_ORG_WORDS or w in _PRODUCT_WORDS or w in _THING_WORDS
-            for w in regex.split(r"[ -]", t)
-        ):
+        if any(w in _NOT_PERSON_WORDS for w in regex.split(r"[ -]", t)):
             return None  # "Thái Hà Books", "Galaxy S Series", "V-League": a firm, a product, a league
         if all(w in _TITLE_WORDS for w in t.split()):
             return None  # "Phó Chánh" (Thanh tra): a title cut from its body
@@ -2268,6 +2267,7 @@ def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
     "Đội hình PSG: [Navas], Florenzi, [Marquinhos] (c), [Neymar]" → Florenzi is a PER.
     """
     by_span = {(c.start, c.end): c for c in chosen}
+    overlaps = _overlap_test(by_span)
     extra: list[_Cand] = []
     for m in _finditer(_LIST, text):
         items = [(m.start() + i.start(), m.start() + i.end()) for i in _LIST_ITEM.finditer(m.group())]
@@ -2277,7 +2277,7 @@ def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
         ):
             continue
         for sp, lab in zip(items, labels, strict=True):
-            if lab is None and not any(sp[0] < c.end and c.start < sp[1] for c in chosen):
+            if lab is None and not overlaps(*sp):
                 extra.append(_Cand(sp[0], sp[1], "PER", 9))
     return sorted([*chosen, *extra], key=lambda c: c.start) if extra else chosen
 
@@ -2288,6 +2288,8 @@ def _complete_place_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
     "các tuyến đường ngập như Ba Tháng Hai, Bàn Cờ, [Nguyễn Thiện Thuật], [Đinh Tiên Hoàng]",
     "các bãi ở ven đô như Mỹ Đình, [Hải Bối], [Dịch Vọng]".
     """
+    by_span = {(c.start, c.end): c for c in chosen}  # disjoint spans (after _resolve)
+    overlaps = _overlap_test(by_span)
     flip: dict[tuple[int, int], _Cand] = {}
     extra: list[_Cand] = []
     for m in _finditer(_PLACE_LIST_AFTER_CUE, text):
@@ -2295,11 +2297,11 @@ def _complete_place_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
             sp = (it.start(), it.end())
             if it.group().split()[0] in _STOP_NAME_START:
                 continue
-            over = [c for c in chosen if c.start < sp[1] and sp[0] < c.end]
-            if not over:
+            same = by_span.get(sp)
+            if not overlaps(*sp):
                 extra.append(_Cand(sp[0], sp[1], "LOC", 9))
-            elif len(over) == 1 and over[0].label == "PER" and (over[0].start, over[0].end) == sp:
-                flip[sp] = _Cand(sp[0], sp[1], "LOC", over[0].priority)
+            elif same is not None and same.label == "PER":
+                flip[sp] = _Cand(sp[0], sp[1], "LOC", same.priority)
     if not flip and not extra:
         return chosen
     return sorted([*(flip.get((c.start, c.end), c) for c in chosen), *extra], key=lambda c: c.start)
