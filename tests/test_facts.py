@@ -341,6 +341,13 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Pornsak", "role": "chủ"}),
     ("Camille Locht, nhà vi sinh vật học, Giám đốc nghiên cứu, Viện Pasteur, nói rằng vắc xin rất hứa hẹn.",
      "person_role", {"person": "Camille Locht", "role": "Giám đốc nghiên cứu"}),
+    # what an office is about stays in the role: "giám đốc pháp lí", "thành viên độc lập"
+    ("Alan Garten, giám đốc pháp lí của Trump Organization, khẳng định với New York Times.", "person_role",
+     {"person": "Alan Garten", "role": "giám đốc pháp lí"}),
+    ("Hội đồng có 5 thành viên (bà Dương Hoài Liên - thành viên độc lập).", "person_role",
+     {"person": "Dương Hoài Liên", "role": "thành viên độc lập"}),
+    ("Ông Justin Chiah, giám đốc cấp cao Aruba Đông Nam Á, cho biết.", "person_role",
+     {"person": "Justin Chiah", "role": "giám đốc cấp cao"}),
     ("Cuối năm 1992, Alafco thuê Mohamed Habib El Fekih (người Tunisia) làm trưởng phòng kinh doanh.",
      "person_role", {"person": "Mohamed Habib El Fekih", "role": "trưởng phòng kinh doanh"}),
     ("3\nTS. Bùi Đức Hùng\nPhó Bí thư thường trựcĐảng ủy\nChủ tịch Công đoàn Trường\n4", "person_role",

@@ -168,6 +168,9 @@ _BLOCKERS = (
     "Phòng, chống",
     "Trường hợp",
     "Tổ chức",
+    # football leagues are no entity (none is one in the train annotations)
+    *("La Liga", "Serie A", "V-League", "V.League", "Premier League", "Champions League", "Europa League"),
+    *("European Super League", "Super League", "Bundesliga", "Ligue 1"),
 )
 _STOP_NAME_START = frozenset(
     [
@@ -359,6 +362,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     countries = set(_read_list(base / "countries.txt"))
     org_bare = set(_read_list(base / "org_bare.txt"))
     heads = _read_list(base / "org_heads.txt")
+    clubs = _read_list(base / "football_clubs.txt")
     titles = _read_list(base / "titles.txt")
     # "Phó thủ tướng", "Tổng giám đốc": a title's later words also in lowercase (not "HĐQT").
     titles += sorted(
@@ -489,6 +493,10 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             rf"(?<![\p{{L}}\p{{M}}])(?:[Qq]uân đội|[Hh]ải quân|[Kk]hông quân|[Cc]hính phủ|[Qq]uốc hội|[Nn]ội các)"
             rf"[ ](?:{_alt(countries)})(?![\p{{L}}\p{{M}}])",
             regex.V1,
+        ),
+        # Football clubs, taken in football reports only ("Lyon", "Valencia" are cities elsewhere).
+        "club": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d.])(?:{_alt(clubs)})(?![\p{{L}}\p{{M}}\d])" if clubs else "(?!)", regex.V1
         ),
         "block": regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(_BLOCKERS)})(?![\p{{L}}\p{{M}}])", regex.V1),
         "quote": regex.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”'),
@@ -951,6 +959,8 @@ def _rule_candidates(
         if any(w in _FOREIGN_ORG_WORDS for w in name.split()):  # "Tổng giám đốc Cen Group"
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
+        if not _THING_WORDS.isdisjoint(name.split()):
+            continue  # "nhà sáng lập European Super League": a league, no person
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 4))
     for m in _finditer(_HIGHWAY, text):
         cands.append(_Cand(m.start(), m.end(), "LOC", 3))  # "[cao tốc Pháp Vân - Cầu Giẽ]"
@@ -1375,7 +1385,7 @@ _PRODUCT_WORDS = frozenset(
 _THING_WORDS = frozenset(
     [
         *("League", "Error", "Data", "Space", "Cleaner", "Explorer", "File", "Style", "Beats", "Tier"),
-        *("Theatre", "Office", "Program", "Backup", "Service", "Desk", "Broadband", "Server", "Cup"),
+        *("Theatre", "Office", "Program", "Backup", "Service", "Desk", "Broadband", "Server", "Cup", "Liga"),
         *("Award", "Awards", "Festival", "Show", "Club", "Cloud", "App", "Windows", "Chrome", "Android"),
         *("Island", "Information", "System", "Software", "Online", "Network", "News", "Times", "Magazine"),
         *("Channel", "Radio", "TV", "Unit", "Business", "Cooling", "Camp", "Stadium", "Arena", "Air"),
@@ -2339,7 +2349,24 @@ def _sports_clubs(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
         name = text[c.start : c.end]
         if c.label == "LOC" and (name in clubs or name in g.org_bare):
             out[key] = _Cand(c.start, c.end, "ORG", c.priority)
+    # a club the list names: "[Fiorentina]" (the model's PER), "[Lyon]", "[Inter]" (nothing)
+    for m in _finditer(g.patterns["club"], text):
+        s, e = m.span()
+        if _PLACE_PREP_BEFORE.search(text, max(0, s - 12), s):
+            continue  # "tại Barcelona", "thành phố Lyon": the city
+        over = [k for k, c in out.items() if c.start < e and s < c.end]
+        if any(out[k].label == "ORG" and out[k].start <= s and e <= out[k].end for k in over):
+            continue  # "CLB Barcelona", "AC Milan": a longer name holds it
+        for k in over:
+            del out[k]
+        out[(s, e)] = _Cand(s, e, "ORG", 2)
     return sorted(out.values(), key=lambda c: c.start)
+
+
+# A place's preposition or head before a club's name makes it the city: "tại Barcelona", "TP Lyon".
+_PLACE_PREP_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:tại|ở|đến|tới|thành phố|thành|TP\.?|xứ|người)[ ]$", regex.V1
+)
 
 
 # Words of football reports; three of them make an article one.

@@ -913,22 +913,27 @@ def _role_text(m: Any) -> str:
 _DESCRIBED_ROLES = _words(
     "trưởng phòng|phó phòng|phó trưởng phòng|cán bộ|điều phối viên|chuyên viên|nhân viên|kỹ sư"
 )
+_SPECIFIED_ROLES = _words(
+    "giám đốc|phó giám đốc|tổng giám đốc|phó tổng giám đốc|thành viên|cố vấn|trợ lý|giáo viên|hlv|trưởng đoàn"
+)
 _DESC_STOP = "của|tại|thuộc|ở|và|cho|đã|được|là|trong|với|khi|này|đó|cũng|sẽ|đang|vừa|nói|kiêm|hiện|phụ|trực|tiếp|người"
 _DESC_BODY = (
     "chi|cục|sở|ban|trạm|xã|phường|huyện|tỉnh|công|trường|bệnh|viện|hội|thành|quận|thị|đội|tổ|nhà|tập|ngân|tổng|"
-    "văn|chuyên|đơn|cơ|lãnh|trung|báo|khách|hãng|đài|siêu|cửa|quán"
+    "văn|chuyên|đơn|cơ|lãnh|trung|báo|khách|hãng|đài|siêu|cửa|quán|khoa|bến|tờ|nhóm|khối|ra|vi"
 )
 _ROLE_DESC_RE = regex.compile(
     rf" (?!(?:{_DESC_STOP}|{_DESC_BODY})(?![\p{{L}}\p{{M}}]))\p{{Ll}}[\p{{Ll}}\p{{M}}]*+"
     rf"(?: (?!(?:{_DESC_STOP})(?![\p{{L}}\p{{M}}]))\p{{Ll}}[\p{{Ll}}\p{{M}}]*+){{0,5}}"
-    r"(?=[,;:.)\n]| \p{Lu}|$)"
+    r"(?=[,;:.)\n]| \p{Lu}| (?:của|tại|thuộc) \p{Lu}|$)"
 )
 
 
 def _described_role(ctx: FactContext, m: Any) -> str:
     """The role of ``m`` with its lowercase description ("trưởng phòng" + "kinh doanh")."""
     role = _role_text(m)
-    if role != role.lower() or role not in _DESCRIBED_ROLES:
+    if role.casefold() in _SPECIFIED_ROLES:
+        pass  # "giám đốc pháp lí", "Giám đốc tuyển sinh", "thành viên độc lập", "cố vấn khoa học"
+    elif role != role.lower() or role not in _DESCRIBED_ROLES:
         return role  # "trưởng Phòng kinh doanh Công ty X": a named department is the body
     d = _ROLE_DESC_RE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 60), timeout=TIMEOUT)
     return role + d.group() if d else role
