@@ -419,6 +419,14 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Trương Thị Ly", "role": "nhân viên khách sạn"}),
     # count: a multiple is not a number of times; "tất cả 18" restates the total
     ("Lượng bụi trong không khí đã vượt 15 lần so với mức cho phép.", "count", {"value": 15, "noun": "lần"}),
+    # spans of time, "cứ N người" (a rate), "thêm một … nữa" (once more), text without its accents
+    ("Anh ta vào khách sạn với hai cô gái lạ trong 4 đêm.", "count", {"value": 4, "noun": "đêm"}),
+    ("Cộng gộp cả 3 quý, lượng khách quốc tế chỉ đạt 3,7 triệu lượt.", "count", {"value": 3, "noun": "quý"}),
+    ("Theo khảo sát, cứ 3 người thì có một người cho biết sinh lời tốt.", "count", {"value": 3, "noun": "người"}),
+    ("Tài năng của cô thêm một lần nữa được công nhận vào năm 1994.", "count", {"value": 1, "noun": "lần"}),
+    ("U23 VN có khả năng giành thêm một trận thắng nữa trước U23 Malaysia.", "count",
+     {"value": 1, "noun": "trận thắng"}),
+    ("Em dang hoc lop 7 pho thong va muon vao hoc tai Nhac vien.", "count", {"value": 7, "noun": "pho"}),
     # generalisation pass: counts that are not counts
     ("Hai vợ chồng từng bán bút bi, tập vở dạo trên đường.", "count", {"value": 2, "noun": "vợ"}),
     ("Ở thời điểm hiện tại, cả hai đội đều đang rất khát điểm.", "count", {"value": 2, "noun": "đội"}),

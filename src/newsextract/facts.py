@@ -1270,6 +1270,11 @@ _COUNT_SKIP_NOUNS = (
     "tiếng",
     "thập",
     "thế kỷ",
+    # spans of time, never counted in the train annotations ("trong 4 đêm", "nhân 4 quý", "1 buổi")
+    "đêm",
+    "quý",
+    "buổi",
+    "hôm",
 )
 # Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
 _UNIT_NOUNS = _words(
@@ -1297,10 +1302,13 @@ _NAME_BEFORE_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])i\p{Lu}[\p{L}\p{M}]*[ ]$"
 _NAME_AFTER_NUMBER = regex.compile(r"[A-Za-z]+(?![\p{L}\p{M}])|\p{Lu}[\p{L}\p{M}]*[ ]\p{Lu}")
 _PER_UNIT = regex.compile(r"^\s*(?:/|mỗi|một|cho mỗi|trên mỗi)(?![\p{L}\p{M}])")
 _PER_UNIT_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:mỗi|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô|"
+    r"(?<![\p{L}\p{M}])(?:mỗi|cứ|từng|gấp|thứ|lớp|(?<!tổng |trong |con )số|khóa|mùa|chương|điều|khoản|lô|"
     r"tuổi|đợt|vòng|phiên|hạng|top|không quá|không vượt quá|tối đa)\s*$",
     regex.IGNORECASE,
 )
+# Text typed without its accents (readers' questions in old articles): ASCII letters only.
+_UNACCENTED = regex.compile(r"[\x00-\x7f]*")
+_ONE_MORE_AFTER = regex.compile(r"(?: [\p{Ll}\p{M}]+){0,2} nữa(?![\p{L}\p{M}])")
 _LIMIT_HEAD_RE = regex.compile(r"(?i)(?:không quá|không vượt quá|tối đa) ")
 # A portion or a frequency: "mỗi lần 1 thìa", "mỗi ngày ăn 1 quả", "mỗi ngày ít nhất phải 2 lần".
 _PER_EACH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])mỗi(?: [\p{L}\p{M}]++){1,4} $", regex.IGNORECASE)
@@ -1446,6 +1454,10 @@ def find_counts(ctx: FactContext) -> Iterator[Fact]:
             continue  # "không quá 6 tầng", "tối đa 15 nguyện vọng": a limit, not a count
         if _is_word_one(ctx, q):
             continue  # "một" is an article unless stressed ("chỉ còn một vùng cước")
+        if _UNACCENTED.fullmatch(ctx.text, max(0, q.start - 30), min(len(ctx.text), q.end + 30)):
+            continue  # "dang hoc lop 7 pho thong": text without its accents, whose words are no nouns
+        if value == 1 and _ONE_MORE_AFTER.match(ctx.text, npos + len(noun), npos + len(noun) + 20):
+            continue  # "thêm một lần nữa", "một trận thắng nữa": "once more", not a figure
         before = ctx.text[max(0, q.start - 40) : q.start]
         if _BOTH_BEFORE.search(before[-8:]):
             continue  # "tất cả 18 thuyền viên"
