@@ -786,3 +786,20 @@ def test_sports_clubs(rules: Pipeline, text: str, orgs: list[str], locs: list[st
 def test_leagues_are_no_entity(rules: Pipeline, text: str) -> None:
     got = [(e.text, e.label) for e in rules.extract(text).entities]
     assert not any("League" in t or "Liga" in t for t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "pers"),
+    [
+        # a foreign name credited as a source is a press organisation
+        ("Chị cầm ảnh của chồng (Ảnh: Antara).\nTheo Guardian, vụ nổ xảy ra hôm 21/4.", ["Antara", "Guardian"], []),
+        ("Theo nguồn tin từ tờ Mirror, bà vẫn chưa dừng lại.\nMinh Phương\nTheo Guardian", ["Mirror", "Guardian"],
+         ["Minh Phương"]),
+        # a name the article gives a person, titles and abbreviations are no source
+        ("Jimmy Carter nói. Theo Carter, đáng lẽ anh phải có tiền.", [], ["Jimmy Carter"]),
+        ("Theo PGS.TS Lê Văn Quảng, bệnh này không rõ ràng (Ảnh: FBNV).", [], ["Lê Văn Quảng"]),
+    ],
+)  # fmt: skip
+def test_news_sources(rules: Pipeline, text: str, orgs: list[str], pers: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+    assert _spans(rules, text, "PER") == pers

@@ -2363,6 +2363,34 @@ def _sports_clubs(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     return sorted(out.values(), key=lambda c: c.start)
 
 
+# A source credited for a photo or a story: "(Ảnh: Antara)", "Theo Guardian", "nói với Euronews", "tờ Mirror".
+_SOURCE = regex.compile(
+    r"(?:(?<=\(|\n|^)Ảnh:[ ]?|(?<![\p{L}\p{M}])(?:[Tt]heo|nói với|tờ|nhật báo|hãng tin)[ ])"
+    r"(?P<name>\p{Lu}\p{Ll}[\p{L}]+(?:[ ]\p{Lu}[\p{L}]*){0,2})(?=[ ]?[)/]|[,:;]|\.(?!\p{L})|[ ]*\n|$)",
+    regex.V1,
+)
+
+
+def _news_sources(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
+    """A foreign name credited as a source is a press organisation: "(Ảnh: [Antara])", "Theo [Guardian]".
+
+    Train annotations: 139 ORG, 11 PER after such cues; a name the article gives a person elsewhere
+    ("Theo Carter," after "Jimmy Carter") stays a person, Vietnamese names (bylines) are authors.
+    """
+    taken = _overlap_test((c.start, c.end) for c in chosen)
+    person_words = {w for c in chosen if c.label == "PER" for w in text[c.start : c.end].split()}
+    out = list(chosen)
+    for m in _finditer(_SOURCE, text):
+        s, e = m.span("name")
+        words = m.group("name").split()
+        if taken(s, e) or not all(_is_foreign(w) for w in words) or not person_words.isdisjoint(words):
+            continue
+        if m.group("name") in g.countries or m.group("name") in g.admin_units:
+            continue
+        out.append(_Cand(s, e, "ORG", 4))
+    return sorted(out, key=lambda c: c.start)
+
+
 # A place's preposition or head before a club's name makes it the city: "tại Barcelona", "TP Lyon".
 _PLACE_PREP_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:tại|ở|đến|tới|thành phố|thành|TP\.?|xứ|người)[ ]$", regex.V1
@@ -2559,6 +2587,7 @@ class EntityRecognizer:
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words))
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
+        chosen = _news_sources(text, chosen, g)
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:
