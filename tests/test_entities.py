@@ -803,3 +803,16 @@ def test_leagues_are_no_entity(rules: Pipeline, text: str) -> None:
 def test_news_sources(rules: Pipeline, text: str, orgs: list[str], pers: list[str]) -> None:
     assert _spans(rules, text, "ORG") == orgs
     assert _spans(rules, text, "PER") == pers
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a verb after a body's name ends it; a unit described by verbs keeps them
+        ("Các y bác sĩ Bệnh viện Chợ Rẫy khảo sát, tiến hành xây dựng bệnh viện.", ["Bệnh viện Chợ Rẫy"]),
+        ("Cơ sở quan trọng để Quỹ XTPTDL Đà Nẵng tổng hợp, báo cáo lãnh đạo.", ["Quỹ XTPTDL Đà Nẵng"]),
+        ("Dự án do công ty Keepmoat Homes xây dựng vừa phát hiện di tích.", ["công ty Keepmoat Homes"]),
+    ],
+)
+def test_verb_after_body_name(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs

@@ -1155,12 +1155,22 @@ _UNIT_VERBS = frozenset(
     ]
 )
 
+# Verbs that may describe a unit ("Trung tâm quản lý và hỗ trợ khách du lịch") but never go on a body
+# already named: "Bệnh viện Chợ Rẫy [khảo sát]", "Quỹ XTPTDL Đà Nẵng [tổng hợp]", "Cargill Hoa Kỳ [tài trợ]".
+_AFTER_NAME_VERBS = frozenset(
+    [
+        *("khảo sát", "hỗ trợ", "xây dựng", "tổng hợp", "tài trợ", "bảo lãnh", "lập", "thắng", "đầu tư"),
+        *("quản lý", "thành lập", "đào tạo", "ký", "kiến nghị"),
+    ]
+)
+
 # Verbs that end a body's name when they follow it ("Bộ Y tế [thông tin] nước ta chưa …").
 _TAIL_VERBS = frozenset(
     [
         *_UNIT_VERBS,
+        *_AFTER_NAME_VERBS,
         *("thông tin", "kỳ vọng", "cảnh báo", "khuyến cáo", "ghi nhận", "chủ trì", "cấp", "giao"),
-        *("tuyên", "xác nhận", "đề xuất", "kiến nghị", "trao", "tặng", "ký", "khởi tố", "bắt giữ"),
+        *("tuyên", "xác nhận", "đề xuất", "trao", "tặng", "khởi tố", "bắt giữ"),
     ]
 )
 
@@ -1240,6 +1250,8 @@ def _extend_unit(
             break
         if w in _UNIT_PLACE or w in _UNIT_PLACE_HEADS or not _unit_word(w, g, verb_ok=n == 0 and at_head):
             break  # a place word ends the name (below)
+        if n == 0 and not at_head and w in _AFTER_NAME_VERBS:
+            break
         single = single or len(sy) < 2
         ext, n, i, last = words[i][1], n + 1, i + 1, w
     if n == 0 and not place_only:
