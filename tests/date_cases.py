@@ -207,6 +207,12 @@ DATE_CASES: list[DateCase] = [
     ("Theo Bộ luật Hình sự 2015 với mức phạt cao nhất.", P, "2015", "2015", "year"),
     ("Đội tuyển thi đấu tại Tiger Cup 2004 (gặp Lào).", P, "2004", "2004", "year"),
     ("Năm nay, nước lũ gây sạt lở.", None, "Năm nay", None, "relative-unresolvable"),
+    # "đầu năm"/"cuối năm" alone: the article's year, also as a range's end; "ông già Noel" is no date
+    ("Từ đầu năm đến nay, tỉnh ghi nhận 5 ca.", P2, "Từ đầu năm đến nay", "2021/2021", "range"),
+    ("Ông nhận định, từ nay đến cuối năm, giá gas sẽ tăng.", P2, "từ nay đến cuối năm", "2021/2021", "range"),
+    ("Ngay từ đầu năm, các thôn làng đã thực hiện.", P2, "đầu năm", "2021", "year"),
+    ("Đầu năm học mới, trường đón học sinh.", P2, None, None, "year"),
+    ("Ông già Noel phát quà cho các em nhỏ.", P2, None, None, "year"),
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),

@@ -127,7 +127,9 @@ _P_YEAR = _rx(
     r"(?<!\w)(?:(?:những (?:ngày|tháng|tuần) )?(?P<part>đầu|cuối|giữa|(?:mùa )?(?:hè|xuân|đông)) )?(?:năm (?:tài chính )?(?P<y>\d{4})",
     r"(?:(?P<sep> ?[-–] ?| và )(?P<y2>\d{4}))?",
     r"|(?:(?P<n>\d{1,2}|hai|ba|bốn|năm|mười) )?năm ",
-    r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới|sau|kia|vừa qua|vừa rồi|rồi))(?![\w]|[.,/\-–]\d)",
+    r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới|sau|kia|vừa qua|vừa rồi|rồi)",
+    # "đầu năm", "cuối năm" alone: the year of the article ("Từ đầu năm đến nay", "đến cuối năm")
+    r"|năm(?P<bare>)(?=[,.;:)]| (?:đến|tới) nay|$| (?:thì|đã|sẽ|và|nhưng|cũng|vẫn)(?!\w)))(?![\w]|[.,/\-–]\d)",
 )
 _P_TERM = _rx(
     r"(?<!\w)(?P<w>nhiệm kỳ|giai đoạn|niên (?:khóa|khoá)|năm học|mùa (?:giải|bóng|vụ)|thời kỳ) ",
@@ -145,7 +147,8 @@ _P_DECADE = _rx(
 )
 _P_HOLIDAY = _rx(
     r"(?<!\w)(?:(?P<pre>(?:những )?ngày cận|cận|ngày|đêm|chiều tối|sáng|trưa|chiều|tối|khuya) )?",
-    r"(?P<h>Tết Dương lịch|Tết Nguyên (?:đán|Đán)|Tết Trung thu|Tết|Quốc khánh|Giáng sinh|Noel|Trung thu",
+    # "ông già Noel" is Santa Claus, no date
+    r"(?P<h>Tết Dương lịch|Tết Nguyên (?:đán|Đán)|Tết Trung thu|Tết|Quốc khánh|Giáng sinh|(?<![Gg]ià )Noel|Trung thu",
     r"|Giỗ Tổ Hùng Vương|Rằm tháng (?:Giêng|Bảy|\d{1,2})|Quốc tế Lao động|lễ tình nhân|Valentine",
     r"|làm việc đầu(?: tiên)?(?: của)? năm mới|năm mới|Xuân",
     r"|Nhà giáo Việt Nam|Quốc tế Phụ nữ|Phụ nữ Việt Nam|Thương binh,? Liệt sĩ|Báo chí Cách mạng Việt Nam",
@@ -205,7 +208,7 @@ _ANCHORS: tuple[tuple[regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | 
     (_P_MONTH, ("tháng ",), None),
     (_P_HALF, ("tháng đầu", "tháng cuối", "nửa "), None),
     (_P_QUARTER, ("quý ",), None),
-    (_P_YEAR, ("năm ",), None),
+    (_P_YEAR, ("năm",), None),
     (_P_TERM, ("nhiệm kỳ", "giai đoạn", "niên kh", "năm học", "mùa ", "thời kỳ"), None),
     (_P_BAREYEAR, (), None),
     (_P_DECADE, ("thập ", "thế kỷ", "những năm"), None),
@@ -912,6 +915,11 @@ def _atom_year(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | N
                 return None
             return _Atom(m.start(), m.end(), "year", f"{y:04d}/{y2:04d}", "range")
         return _Atom(m.start(), m.end(), "year", f"{y:04d}", "year")
+    if g["bare"] is not None:
+        if (g["part"] or "").lower() not in ("đầu", "cuối", "giữa"):
+            return None
+        value = f"{pub.year:04d}" if pub is not None else None
+        return _Atom(m.start(), m.end(), "year", value, "year" if value else "relative-unresolvable")
     rel = " ".join(g["rel"].lower().split())
     prev = _prev_word(text, m.start())
     if prev in _VAGUE_BEFORE and not g["part"] and not n_raw:
