@@ -213,6 +213,10 @@ DATE_CASES: list[DateCase] = [
     ("Ngay từ đầu năm, các thôn làng đã thực hiện.", P2, "đầu năm", "2021", "year"),
     ("Đầu năm học mới, trường đón học sinh.", P2, None, None, "year"),
     ("Ông già Noel phát quà cho các em nhỏ.", P2, None, None, "year"),
+    # "tới đây" after a day or month; a range's "tới" is no "next"; "quý III vừa rồi" is the last one
+    ("Hội nghị ngày 16/4 tới đây sẽ bàn kế hoạch.", P2, "ngày 16/4 tới đây", "2021-04-16", "day"),
+    ("Số liệu từ tháng 10.2005 tới 4.2006 cho thấy giá tăng.", P2, "tháng 10.2005", "2005-10", "month"),
+    ("Lợi nhuận quý III vừa rồi tăng mạnh.", P2, "quý III vừa rồi", "2020-Q3", "quarter"),
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),

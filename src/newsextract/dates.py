@@ -78,7 +78,8 @@ _P_DAY = _rx(
     r"(?P<sep>[/.\-–]) ?(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}(?!\d))| năm (?P<y3>\d{4}))?",
     r"(?: ?[-–] ?(?P<d2>\d{1,2})(?P<sep2>[/.])(?P<m2>\d{1,2})(?:(?P=sep2)(?P<y2>\d{4}))?)?",
     r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
-    r"(?: (?P<dmrel>tới|này|vừa qua|vừa rồi|sắp tới)(?!\w))?",
+    # "ngày 16/4 tới (đây)" (not "tháng 10.2005 tới 4.2006": a range's "to")
+    r"(?: (?P<dmrel>tới|này|vừa qua|vừa rồi|sắp tới)(?: đây)?(?!\w| \d))?",
     _END_YEAR,
     r"(?!,\d)",
 )
@@ -110,7 +111,7 @@ _P_MONTH = _rx(
     r"(?<!\w)(?:hết )?(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
     r"(?:(?P<m>\d{1,2}|[IVX]{1,4}|giêng|chạp)(?![\w])",
     r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới|sau))?",
-    r"(?: (?P<mrel>này|tới|trước|vừa qua|vừa rồi)(?!\w))?",
+    r"(?: (?P<mrel>này|tới|trước|vừa qua|vừa rồi)(?: đây)?(?!\w| \d))?",
     r"|(?P<rel>trước|này|sau|tới|qua|vừa qua|rồi)(?!\w))",
     _END,
 )
@@ -120,6 +121,7 @@ _P_HALF = _rx(
 )
 _P_QUARTER = _rx(
     r"(?<!\w)(?:(?:hết|đầu|cuối|giữa) )?quý (?:(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:(?: ?[/\-–] ?| năm | )(?P<y>\d{4}))?",
+    r"(?: (?P<past>vừa rồi|vừa qua)(?!\w))?",
     r"|(?P<rel>này|trước|tới|sau|vừa qua))",
     _END,
 )
@@ -893,7 +895,9 @@ def _atom_quarter(m: regex.Match[str], pub: dt.date | None) -> _Atom | None:
             return _Atom(m.start(), m.end(), "quarter", f"{g['y']}-Q{q}", "quarter")
         if pub is None:
             return _Atom(m.start(), m.end(), "quarter", None, "relative-unresolvable")
-        return _Atom(m.start(), m.end(), "quarter", f"{pub.year:04d}-Q{q}", "quarter")
+        # "quý III vừa rồi" in April: last year's
+        year = pub.year - 1 if g["past"] and q > (pub.month - 1) // 3 else pub.year
+        return _Atom(m.start(), m.end(), "quarter", f"{year:04d}-Q{q}", "quarter")
     if pub is None:
         return _Atom(m.start(), m.end(), "quarter", None, "relative-unresolvable")
     rel = " ".join(g["rel"].lower().split())
