@@ -816,3 +816,21 @@ def test_news_sources(rules: Pipeline, text: str, orgs: list[str], pers: list[st
 )
 def test_verb_after_body_name(rules: Pipeline, text: str, orgs: list[str]) -> None:
     assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "locs"),
+    [
+        # regions named whole (train annotations: "phương Tây" 10 of 10, "đồng bằng sông Cửu Long" 8 of 8)
+        (
+            "Các nước phương Tây lo ngại về lúa ở đồng bằng sông Cửu Long.",
+            ["phương Tây", "đồng bằng sông Cửu Long"],
+        ),
+        (
+            "Khu vực châu Á - Thái Bình Dương tăng trưởng, dân xứ Thanh đi làm.",
+            ["châu Á - Thái Bình Dương", "xứ Thanh"],
+        ),
+    ],
+)
+def test_regions_whole(rules: Pipeline, text: str, locs: list[str]) -> None:
+    assert _spans(rules, text, "LOC") == locs
