@@ -834,3 +834,18 @@ def test_verb_after_body_name(rules: Pipeline, text: str, orgs: list[str]) -> No
 )
 def test_regions_whole(rules: Pipeline, text: str, locs: list[str]) -> None:
     assert _spans(rules, text, "LOC") == locs
+
+
+@pytest.mark.parametrize(
+    ("text", "pers"),
+    [
+        # the given name of a full name, alone later, is the same person
+        ("Anh cả là Hồ Văn Trí, sinh viên ở Huế. Ngày 28/10, Trí nghe tin sạt lở và về nhà.",
+         ["Hồ Văn Trí", "Trí"]),
+        # not before another capitalised word, not after a place's head, not a common word
+        ("Ông Nguyễn Văn Đông đến xã Đông Hòa. Phía Đông có mưa.", ["Nguyễn Văn Đông"]),
+        ("Bà Lê Thị Lan về thôn Lan ở huyện.", ["Lê Thị Lan"]),
+    ],
+)  # fmt: skip
+def test_given_name_alone(rules: Pipeline, text: str, pers: list[str]) -> None:
+    assert _spans(rules, text, "PER") == pers

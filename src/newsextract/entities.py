@@ -2160,10 +2160,17 @@ def _find_names(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] | None) -> list[_Cand]:
+def _propagate(
+    text: str,
+    chosen: list[_Cand],
+    words: Sequence[tuple[int, int]] | None,
+    surnames: frozenset[str] = frozenset(),
+) -> list[_Cand]:
     """Label the other mentions of a name found once: "thủ thành [Navas]" … "[Navas] bắt bóng".
 
-    Only capitalised names of three characters or more, on word bounds, in free text.
+    Only capitalised names of three characters or more, on word bounds, in free text.  The given
+    name of a Vietnamese full name goes too: "Hồ Văn [Trí]" … "[Trí] kể" (a word of its own, not
+    before another capitalised word, not after a place's head).
     """
     names: dict[str, str] = {}
     for c in chosen:
@@ -2171,6 +2178,14 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
             t = text[c.start : c.end]
             if len(t) >= 3 and t[0].isupper() and "\n" not in t:
                 names.setdefault(t, c.label)
+    full = [text[c.start : c.end].split(" ") for c in chosen if c.label == "PER"]
+    given = {
+        p[-1] for p in full
+        if len(p) >= 3 and p[0] in surnames and len(p[-1]) >= 3 and p[-1].isalpha()
+        and p[-1] not in names and p[-1] not in _COMMON_GIVEN
+    }  # fmt: skip
+    for t in given:
+        names[t] = "PER"
     if not names:
         return chosen
     taken = _overlap_test((c.start, c.end) for c in chosen)
@@ -2181,8 +2196,23 @@ def _propagate(text: str, chosen: list[_Cand], words: Sequence[tuple[int, int]] 
             continue
         if words is not None and not _on_word_bounds(c, words, text):
             continue
+        if text[start:end] in given and (
+            _CAP_NEXT.match(text, end) or _PLACE_WORD_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue  # "[Trí] Việt", "xã [Trung]": part of another name, a place
         extra.append(c)
     return sorted([*chosen, *extra], key=lambda c: c.start)
+
+
+# Given names that are also common words a sentence may open with or capitalise: "Trường" (school),
+# "Đông" (east), "Việt" (Vietnamese).
+_COMMON_GIVEN = frozenset(["Trường", "Đông", "Tây", "Nam", "Bắc", "Việt", "Chi", "Hội", "Quốc"])
+_CAP_NEXT = regex.compile(r"[ .-]\p{Lu}|[ ]-[ ]\p{Lu}", regex.V1)
+_PLACE_WORD_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?i:xã|phường|quận|huyện|tỉnh|thôn|ấp|bản|làng|đường|phố|cầu|chợ|sông|núi|thị trấn|"
+    r"thành phố|TP\.?|trường|chùa|đền|đình|khu|cảng|ga|bến|hồ)[ ]$",
+    regex.V1,
+)
 
 
 # Heads after which the rest of an organisation's name is the organisation's own name, so that the
@@ -2597,7 +2627,9 @@ class EntityRecognizer:
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
-        chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words))
+        chosen = _complete_lists(
+            text, _propagate(text, _org_own_names(text, chosen, g, words), words, g.surnames)
+        )
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
         chosen = _news_sources(text, chosen, g)
         # Byline: the author's name at the end is a PER.
