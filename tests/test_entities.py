@@ -849,3 +849,17 @@ def test_regions_whole(rules: Pipeline, text: str, locs: list[str]) -> None:
 )  # fmt: skip
 def test_given_name_alone(rules: Pipeline, text: str, pers: list[str]) -> None:
     assert _spans(rules, text, "PER") == pers
+
+
+@pytest.mark.parametrize(
+    ("text", "pers", "orgs"),
+    [
+        # the byline's name glued to the source on the last line
+        ("Người dùng nên cẩn thận.\nT.ThủyTheo The Verge", ["T.Thủy"], ["The Verge"]),
+        ("Ông nói vậy.\nMinh PhươngTheo Guardian", ["Minh Phương"], ["Guardian"]),
+        ("Nội dung bài.\nT.ThủyTổng hợp", ["T.Thủy"], []),
+    ],
+)
+def test_glued_byline(rules: Pipeline, text: str, pers: list[str], orgs: list[str]) -> None:
+    assert _spans(rules, text, "PER") == pers
+    assert _spans(rules, text, "ORG") == orgs

@@ -2407,7 +2407,7 @@ def _sports_clubs(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
 
 # A source credited for a photo or a story: "(Ảnh: Antara)", "Theo Guardian", "nói với Euronews", "tờ Mirror".
 _SOURCE = regex.compile(
-    r"(?:(?<=\(|\n|^)Ảnh:[ ]?|(?<![\p{L}\p{M}])(?:[Tt]heo|nói với|tờ|nhật báo|hãng tin)[ ])"
+    r"(?:(?<=\(|\n|^)Ảnh:[ ]?|(?<![\p{L}\p{M}])(?:[Tt]heo|nói với|tờ|nhật báo|hãng tin)[ ]|(?<=\p{Ll})Theo[ ])"
     r"(?P<name>\p{Lu}\p{Ll}[\p{L}]+(?:[ ]\p{Lu}[\p{L}]*){0,2})(?=[ ]?[)/]|[,:;]|\.(?!\p{L})|[ ]*\n|$)",
     regex.V1,
 )
@@ -2430,6 +2430,25 @@ def _news_sources(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
         if m.group("name") in g.countries or m.group("name") in g.admin_units:
             continue
         out.append(_Cand(s, e, "ORG", 4))
+    return sorted(out, key=lambda c: c.start)
+
+
+# The author's name glued to the source on the last line: "T.ThủyTheo The Verge", "Minh PhươngTheo CNBC".
+_GLUED_BYLINE = regex.compile(
+    r"(?:^|\n)[ \t]*(?P<name>(?:\p{Lu}\.[ ]?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
+    r"(?=Theo[ ]|Tổng hợp)[^\n]{0,80}\s*$",
+    regex.V1,
+)
+
+
+def _glued_byline(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """The byline's name when the page glued the source to it: "[T.Thủy]Theo The Verge"."""
+    m = _GLUED_BYLINE.search(text, max(0, len(text) - 160), timeout=TIMEOUT)
+    if m is None:
+        return chosen
+    s, e = m.span("name")
+    out = [c for c in chosen if not (c.start < e and s < c.end)]
+    out.append(_Cand(s, e, "PER", 0))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -2643,4 +2662,5 @@ class EntityRecognizer:
                     chosen = [c for c in chosen if not (c.start < e and s < c.end)]
                     chosen.append(_Cand(s, e, "PER", 0))
             chosen.sort(key=lambda c: c.start)
+        chosen = _glued_byline(text, chosen)
         return _finish(text, chosen, _quoted_titles(text, g))
