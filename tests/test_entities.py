@@ -764,6 +764,12 @@ def test_model_vocab_stays_flat(full: Pipeline) -> None:
             [],
         ),
         ("Porto vượt qua Lyon với tỷ số 2-0. HLV Mourinho khen cầu thủ và trận đấu.", ["Porto", "Lyon"], []),
+        # a club named "CLB <province>" is the bare province of the same football report
+        (
+            "HLV Park được CLB Hà Nội bổ nhiệm. Cầu thủ ghi bàn giúp Hà Nội thắng trận đấu.",
+            ["CLB Hà Nội", "Hà Nội"],
+            [],
+        ),
         # teams of a country are no club; outside football a province is a place
         ("HLV nói 6 đội bóng Anh rút lui khỏi giải. Cầu thủ và trận đấu bị ảnh hưởng.", [], ["Anh"]),
         ("Đội Bình Định của tỉnh đã tham gia hội thi.", [], ["Bình Định"]),

@@ -2387,6 +2387,10 @@ def _sports_clubs(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
         clubs.add(text[c.start : c.end])
         del out[(c.start, c.end)]
         out[(m.start(), c.end)] = _Cand(m.start(), c.end, "ORG", c.priority)
+    for c in chosen:  # "[CLB Hà Nội]" … "[Hà Nội] thắng": the club named bare
+        club = _CLUB_HEAD.match(text, c.start, c.end)
+        if c.label == "ORG" and club is not None and text[club.end() : c.end] in g.admin_units:
+            clubs.add(text[club.end() : c.end])
     for key, c in list(out.items()):
         name = text[c.start : c.end]
         if c.label == "LOC" and (name in clubs or name in g.org_bare):
@@ -2458,6 +2462,7 @@ _PLACE_PREP_BEFORE = regex.compile(
 )
 
 
+_CLUB_HEAD = regex.compile(r"(?:CLB|Câu lạc bộ)(?:[ ]bóng[ ]đá)?[ ]", regex.V1)
 # Words of football reports; three of them make an article one.
 _SPORT_CUES = regex.compile(
     r"(?<![\p{L}\p{M}])(?:HLV|(?i:cầu thủ|bàn thắng|ghi bàn|đội bóng|trận đấu|tiền đạo|thủ môn|hậu vệ)|V-League"
