@@ -869,3 +869,17 @@ def test_given_name_alone(rules: Pipeline, text: str, pers: list[str]) -> None:
 def test_glued_byline(rules: Pipeline, text: str, pers: list[str], orgs: list[str]) -> None:
     assert _spans(rules, text, "PER") == pers
     assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a board named bare is a body; inside a title it is not, nor where the title names it again
+        ("HĐQT đã thông qua phương án. Ông Long là Chủ tịch HĐQT.", ["HĐQT"]),
+        ("Hội đồng quản trị họp bất thường. Bà là thành viên Hội đồng quản trị.", ["Hội đồng quản trị"]),
+        # bare names of one body: "Học viện", "Nhạc viện", "G7"
+        ("Học viện cho biết sẽ tuyển thêm. Các nước G7 họp.", ["Học viện", "G7"]),
+    ],
+)
+def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
