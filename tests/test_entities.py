@@ -883,3 +883,17 @@ def test_glued_byline(rules: Pipeline, text: str, pers: list[str], orgs: list[st
 )
 def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
     assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "locs"),
+    [
+        # the American parties named bare after a word of politics; a republic's name is a place
+        ("Phe Dân chủ và Cộng hoà trong ủy ban tranh cãi. Nhiều đảng viên Cộng hoà phản đối.",
+         ["Dân chủ", "Cộng hoà", "Cộng hoà"], []),
+        ("Tổng thống Cộng hòa Séc Milos Zeman đến thăm.", [], ["Cộng hòa Séc"]),
+    ],
+)  # fmt: skip
+def test_us_parties(rules: Pipeline, text: str, orgs: list[str], locs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+    assert _spans(rules, text, "LOC") == locs

@@ -775,6 +775,8 @@ def _rule_candidates(
         cands.append(_Cand(m.start(), m.end(), "NONE", 1))
     # a board of directors named bare ("[HĐQT] đã thông qua"), not inside a title ("Chủ tịch HĐQT")
     cands.extend(_Cand(s, e, "ORG", 2) for s, e in boards.items())
+    for m in _finditer(_US_PARTY, text):  # "phe [Dân chủ]", "đảng viên [Cộng hoà]", "Nghị sĩ [Dân chủ] X"
+        cands.append(_Cand(m.start(), m.end(), "ORG", 1))
     for m in _finditer(p["hcm"], text):
         cands.append(_Cand(m.start(), m.end(), "LOC", 3))
     starts = {s for s, _ in words} if words is not None else None
@@ -2466,6 +2468,15 @@ def _glued_byline(text: str, chosen: list[_Cand]) -> list[_Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
+# The two American parties named bare after a word of politics (train annotations: ORG every time):
+# "phe [Dân chủ]", "đảng viên [Cộng hoà]", "Thượng nghị sĩ [Dân chủ] của bang Tây Virginia", not a
+# republic's name ("Cộng hòa Séc", "Cộng hòa Dân chủ Nhân dân Lào").
+_US_PARTY = regex.compile(
+    r"(?<=(?:[Pp]he|đảng viên|[Nn]ghị sĩ|ứng viên|ứng cử viên|quan chức|[Tt]hống đốc|[Tt]ổng thống|giữa|cử tri)"
+    r"[ ](?:(?:Dân chủ|Cộng hoà|Cộng hòa)[ ]và[ ])?)(?:Dân chủ|Cộng hoà|Cộng hòa)"
+    r"(?![\p{L}\p{M}]|[ ](?:Séc|Dân chủ|Nhân dân|Liên bang|Hồi giáo|Xã hội|Ả|Congo|Trung|Nam|Bắc|Đông|Tây|Síp))",
+    regex.V1,
+)
 # A board of directors named bare, not in a title ("Chủ tịch HĐQT", "thành viên Hội đồng quản trị") nor
 # before its company's name ("HĐQT Vinamilk"): "[HĐQT] đã thông qua" (train annotations: 19 of 19).
 _BOARD = regex.compile(
