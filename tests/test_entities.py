@@ -897,3 +897,18 @@ def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
 def test_us_parties(rules: Pipeline, text: str, orgs: list[str], locs: list[str]) -> None:
     assert _spans(rules, text, "ORG") == orgs
     assert _spans(rules, text, "LOC") == locs
+
+
+@pytest.mark.parametrize(
+    ("text", "pers"),
+    [
+        # a firm's name before a one-word "name" makes it a product, no person; a staff title before keeps him
+        ("Toyota Cross bán chạy nhất. Mẫu Cross có giá 720 triệu.", []),
+        (
+            "Ông Park Hang Seo nói. Chủ tịch Vingroup Phạm Nhật Vượng cho biết.",
+            ["Park Hang Seo", "Phạm Nhật Vượng"],
+        ),
+    ],
+)
+def test_brand_products(full: Pipeline, text: str, pers: list[str]) -> None:
+    assert _spans(full, text, "PER") == pers

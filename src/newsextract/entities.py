@@ -2449,6 +2449,44 @@ def _news_sources(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
+def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
+    """A "name" that starts with a firm's name is its product, no person: "Toyota Cross", "Apple Watch",
+    "Ford Ranger"; nor is the model's name alone later ("Cross", "Ranger")."""
+    firms = {text[c.start : c.end] for c in chosen if c.label == "ORG"} | g.org_bare
+    # one-word firms right before a one-word "name", no title before them ("Chủ tịch Facebook Zuckerberg")
+    brand_ends = {
+        c.end for c in chosen
+        if c.label == "ORG" and " " not in text[c.start : c.end]
+        and not _STAFF_BEFORE.search(text, max(0, c.start - 24), c.start)
+    }  # fmt: skip
+    models: set[str] = set()
+    out = []
+    for c in chosen:
+        name = text[c.start : c.end]
+        words = name.split(" ")
+        if c.label == "PER" and len(words) >= 2 and (words[0] in firms or g.mined.get(words[0]) == "ORG"):
+            if _STAFF_BEFORE.search(text, max(0, c.start - 24), c.start):
+                out.append(_Cand(c.start + len(words[0]) + 1, c.end, "PER", c.priority))  # "CEO Facebook [X]"
+                continue
+            models.add(" ".join(words[1:]))  # "[Apple Watch]"
+            continue
+        after_brand = (
+            c.start - 1 in brand_ends and text[c.start - 1] == " " and not _CAP_NEXT.match(text, c.end)
+        )
+        if c.label == "PER" and len(words) == 1 and after_brand and words[0] not in g.surnames:
+            models.add(name)  # "Toyota [Cross]"
+            continue
+        out.append(c)
+    if models:
+        out = [c for c in out if not (c.label == "PER" and text[c.start : c.end] in models)]
+    return out
+
+
+_STAFF_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?i:chủ tịch|ceo|giám đốc|sáng lập|ông chủ|trưởng|hlv|tiền đạo|tiền vệ|thủ môn|hậu vệ|"
+    r"cầu thủ|phát ngôn viên|người phát ngôn|đại diện|kỹ sư|nhân viên|chuyên gia|của|tại|cho|với)[ ]$",
+    regex.V1,
+)
 # The author's name glued to the source on the last line: "T.ThủyTheo The Verge", "Minh PhươngTheo CNBC".
 _GLUED_BYLINE = regex.compile(
     r"(?:^|\n)[ \t]*(?P<name>(?:\p{Lu}\.[ ]?)?\p{Lu}[\p{Ll}\p{M}]+(?:[ ]\p{Lu}[\p{Ll}\p{M}]+){0,3})"
@@ -2685,7 +2723,7 @@ class EntityRecognizer:
             text, _propagate(text, _org_own_names(text, chosen, g, words), words, g.surnames)
         )
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
-        chosen = _news_sources(text, chosen, g)
+        chosen = _brand_products(text, _news_sources(text, chosen, g), g)
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:
