@@ -912,3 +912,8 @@ def test_us_parties(rules: Pipeline, text: str, orgs: list[str], locs: list[str]
 )
 def test_brand_products(full: Pipeline, text: str, pers: list[str]) -> None:
     assert _spans(full, text, "PER") == pers
+
+
+def test_arabic_article_goes_on_the_name(full: Pipeline) -> None:
+    text = "Thái tử Abdullah Abdul Aziz al-Tweijri phát biểu. Ông Mohammed Saleh al-Gheith nói."
+    assert _spans(full, text, "PER") == ["Abdullah Abdul Aziz al-Tweijri", "Mohammed Saleh al-Gheith"]

@@ -2482,6 +2482,23 @@ def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand
     return out
 
 
+# An Arabic name's lowercase article goes on it: "Mansour [al-Turki]", "Abdullah Abdul Aziz [al-Tweijri]".
+_AL_TAIL = regex.compile(r"(?:[ ](?:al|el|bin|ibn)-\p{Lu}[\p{L}\p{M}'-]*)+", regex.V1)
+
+
+def _arabic_tails(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """A PER before " al-X" (or "bin-X") ends after it: "[Mohammed Saleh al-Gheith]"."""
+    starts = {c.start for c in chosen}
+    out = []
+    for c in chosen:
+        if c.label == "PER":
+            m = _AL_TAIL.match(text, c.end)
+            if m is not None and not any(c.end < s < m.end() for s in starts):
+                c = _Cand(c.start, m.end(), "PER", c.priority)
+        out.append(c)
+    return out
+
+
 _STAFF_BEFORE = regex.compile(
     r"(?<![\p{L}\p{M}])(?i:chủ tịch|ceo|giám đốc|sáng lập|ông chủ|trưởng|hlv|tiền đạo|tiền vệ|thủ môn|hậu vệ|"
     r"cầu thủ|phát ngôn viên|người phát ngôn|đại diện|kỹ sư|nhân viên|chuyên gia|của|tại|cho|với)[ ]$",
@@ -2723,7 +2740,7 @@ class EntityRecognizer:
             text, _propagate(text, _org_own_names(text, chosen, g, words), words, g.surnames)
         )
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
-        chosen = _brand_products(text, _news_sources(text, chosen, g), g)
+        chosen = _arabic_tails(text, _brand_products(text, _news_sources(text, chosen, g), g))
         # Byline: the author's name at the end is a PER.
         if "blocks" in doc.spans:
             for b in doc.spans["blocks"]:
