@@ -348,6 +348,8 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"person": "Dương Hoài Liên", "role": "thành viên độc lập"}),
     ("Ông Justin Chiah, giám đốc cấp cao Aruba Đông Nam Á, cho biết.", "person_role",
      {"person": "Justin Chiah", "role": "giám đốc cấp cao"}),
+    ("Thiếu tá Phạm Tiến Dũng - Tổ trưởng phụ trách tuyển sinh, Phòng Đào tạo, cho biết.", "person_role",
+     {"person": "Phạm Tiến Dũng", "role": "Tổ trưởng phụ trách tuyển sinh"}),
     ("Cuối năm 1992, Alafco thuê Mohamed Habib El Fekih (người Tunisia) làm trưởng phòng kinh doanh.",
      "person_role", {"person": "Mohamed Habib El Fekih", "role": "trưởng phòng kinh doanh"}),
     ("3\nTS. Bùi Đức Hùng\nPhó Bí thư thường trựcĐảng ủy\nChủ tịch Công đoàn Trường\n4", "person_role",
@@ -421,6 +423,8 @@ NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
     ("Lượng bụi trong không khí đã vượt 15 lần so với mức cho phép.", "count", {"value": 15, "noun": "lần"}),
     # spans of time, "cứ N người" (a rate), "thêm một … nữa" (once more), text without its accents
     ("Anh ta vào khách sạn với hai cô gái lạ trong 4 đêm.", "count", {"value": 4, "noun": "đêm"}),
+    ("Thí sinh có TOEFL iBT đạt từ 110 trở lên được xét tuyển.", "count", {"value": 110, "noun": "trở"}),
+    ("Đi bộ nhanh, bạn đốt cháy 180 calo năng lượng.", "count", {"value": 180, "noun": "calo"}),
     ("Cộng gộp cả 3 quý, lượng khách quốc tế chỉ đạt 3,7 triệu lượt.", "count", {"value": 3, "noun": "quý"}),
     ("Theo khảo sát, cứ 3 người thì có một người cho biết sinh lời tốt.", "count", {"value": 3, "noun": "người"}),
     ("Tài năng của cô thêm một lần nữa được công nhận vào năm 1994.", "count", {"value": 1, "noun": "lần"}),

@@ -914,9 +914,12 @@ _DESCRIBED_ROLES = _words(
     "trưởng phòng|phó phòng|phó trưởng phòng|cán bộ|điều phối viên|chuyên viên|nhân viên|kỹ sư"
 )
 _SPECIFIED_ROLES = _words(
-    "giám đốc|phó giám đốc|tổng giám đốc|phó tổng giám đốc|thành viên|cố vấn|trợ lý|giáo viên|hlv|trưởng đoàn"
+    "giám đốc|phó giám đốc|tổng giám đốc|phó tổng giám đốc|thành viên|cố vấn|trợ lý|giáo viên|hlv|trưởng đoàn|"
+    "trưởng nhóm|tổ trưởng|phó chủ tịch"
 )
-_DESC_STOP = "của|tại|thuộc|ở|và|cho|đã|được|là|trong|với|khi|này|đó|cũng|sẽ|đang|vừa|nói|kiêm|hiện|phụ|trực|tiếp|người"
+_DESC_STOP = (
+    "của|tại|thuộc|ở|và|cho|đã|được|là|trong|với|khi|này|đó|cũng|sẽ|đang|vừa|nói|kiêm|hiện|trực|tiếp|người"
+)
 _DESC_BODY = (
     "chi|cục|sở|ban|trạm|xã|phường|huyện|tỉnh|công|trường|bệnh|viện|hội|thành|quận|thị|đội|tổ|nhà|tập|ngân|tổng|"
     "văn|chuyên|đơn|cơ|lãnh|trung|báo|khách|hãng|đài|siêu|cửa|quán|khoa|bến|tờ|nhóm|khối|ra|vi"
@@ -1279,12 +1282,12 @@ _COUNT_SKIP_NOUNS = (
 # Measurement units the quantity layer may leave as a counted noun ("108 MP", "5.000 mAh").
 _UNIT_NOUNS = _words(
     "mp|gb|mb|tb|kb|hz|ghz|mhz|mah|w|kw|mw|kwh|v|mg|g|kg|km|m|cm|mm|m2|m3|ha|tấc|độ|pixel|x|inch|lít|ml|"
-    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k|series|pro|max|plus|ultra|mini|lite|sào|md|mã|xy"
+    "tấn|tạ|yến|gam|mét|chỉ vàng|cây số|fps|k|series|pro|max|plus|ultra|mini|lite|sào|md|mã|xy|calo|kcal"
 )
 # Words the quantity layer may take for a noun although they are not one ("1990 cũng", "425 nói").
 _NOT_COUNT_NOUN = _words(
     "cũng|khi|vẫn|mới|thuộc|kèm|nói|hoàn|toàn|mang|thiết|tìm|sử|để|không|hoạt|quy|xin|tổng|nêu|gồm|chịu|thực|"
-    "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|"
+    "chính|tết|bên|phía|mặt|số|phần|chút|nửa|vài|lúc|trước|sau|nay|này|đó|kia|rồi|bị|bằng|giờ|trở|"
     "thì|là|và|của|với|mà|nên|tại|từ|đến|tới|theo|về|như|trên|dưới|hơn|gần|khoảng|đều|cùng|còn|chiều|"
     # verbs and adjectives after a number that ends a name or a term ("kỳ hạn 3 giảm", "KRI 402 chở")
     "giảm|tăng|cao|thấp|nằm|chở|mất|đạt|có|được|đã|sẽ|đang|đi|ra|vào|lên|xuống|dài|rộng|sâu|nặng|"
