@@ -836,6 +836,11 @@ def test_verb_after_body_name(rules: Pipeline, text: str, orgs: list[str]) -> No
             "Khu vực châu Á - Thái Bình Dương tăng trưởng, dân xứ Thanh đi làm.",
             ["châu Á - Thái Bình Dương", "xứ Thanh"],
         ),
+        # states, capitals and older Vietnamese spellings of countries
+        (
+            "Ông ở bang Massachusetts rồi sang Kolkata. Quân Libăng rút.",
+            ["Massachusetts", "Kolkata", "Libăng"],
+        ),
     ],
 )
 def test_regions_whole(rules: Pipeline, text: str, locs: list[str]) -> None:
