@@ -138,3 +138,13 @@ def test_frequent_tokens_are_permanent(pipeline) -> None:
     # warm_vocab put the common words in the vocabulary for good (outside any zone).
     pipeline.extract("Hội nghị diễn ra tại Hà Nội.")
     assert "hội nghị" in pipeline.nlp.vocab.strings and "của" in pipeline.nlp.vocab.strings
+
+
+def test_models_dir_as_a_string() -> None:
+    from newsextract.pipeline import MODELS_DIR, Pipeline
+
+    p = Pipeline(models_dir=str(MODELS_DIR), use_ner_model=False)
+    assert [e.text for e in p.extract("Ông Nguyễn Văn An đến Hà Nội.").entities] == [
+        "Nguyễn Văn An",
+        "Hà Nội",
+    ]

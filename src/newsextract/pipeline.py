@@ -108,12 +108,12 @@ class Pipeline:
         self,
         *,
         components: Sequence[str] = DEFAULT_COMPONENTS,
-        models_dir: Path | None = None,
+        models_dir: str | Path | None = None,
         use_ner_model: bool = True,
         facts: FactRegistry | None = None,
     ) -> None:
         self.components = tuple(components)
-        self.models_dir = models_dir or MODELS_DIR
+        self.models_dir = Path(models_dir) if models_dir else MODELS_DIR
         self.use_ner_model = use_ner_model
         self._facts = facts
         self._nlp: Any = None
