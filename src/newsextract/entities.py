@@ -2174,7 +2174,7 @@ def _propagate(
     text: str,
     chosen: list[_Cand],
     words: Sequence[tuple[int, int]] | None,
-    surnames: frozenset[str] = frozenset(),
+    g: Gazetteers,
 ) -> list[_Cand]:
     """Label the other mentions of a name found once: "thủ thành [Navas]" … "[Navas] bắt bóng".
 
@@ -2191,7 +2191,7 @@ def _propagate(
     full = [text[c.start : c.end].split(" ") for c in chosen if c.label == "PER"]
     given = {
         p[-1] for p in full
-        if len(p) >= 3 and p[0] in surnames and len(p[-1]) >= 3 and p[-1].isalpha()
+        if len(p) >= 3 and p[0] in g.surnames and len(p[-1]) >= 3 and p[-1].isalpha()
         and p[-1] not in names and p[-1] not in _COMMON_GIVEN
     }  # fmt: skip
     for t in given:
@@ -2207,7 +2207,8 @@ def _propagate(
         if words is not None and not _on_word_bounds(c, words, text):
             continue
         if text[start:end] in given and (
-            _CAP_NEXT.match(text, end) or _PLACE_WORD_BEFORE.search(text, max(0, start - 12), start)
+            _CAP_NEXT.match(text, end)
+            or g.patterns["place_head_before"].search(text, max(0, start - 12), start)
         ):
             continue  # "[Trí] Việt", "xã [Trung]": part of another name, a place
         extra.append(c)
@@ -2220,11 +2221,6 @@ _NOT_PROPAGATED = frozenset(["HĐQT", "Hội đồng quản trị"])
 # "Đông" (east), "Việt" (Vietnamese).
 _COMMON_GIVEN = frozenset(["Trường", "Đông", "Tây", "Nam", "Bắc", "Việt", "Chi", "Hội", "Quốc"])
 _CAP_NEXT = regex.compile(r"[ .-]\p{Lu}|[ ]-[ ]\p{Lu}", regex.V1)
-_PLACE_WORD_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?i:xã|phường|quận|huyện|tỉnh|thôn|ấp|bản|làng|đường|phố|cầu|chợ|sông|núi|thị trấn|"
-    r"thành phố|TP\.?|trường|chùa|đền|đình|khu|cảng|ga|bến|hồ)[ ]$",
-    regex.V1,
-)
 
 
 # Heads after which the rest of an organisation's name is the organisation's own name, so that the
@@ -2452,7 +2448,7 @@ def _news_sources(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
 def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
     """A "name" that starts with a firm's name is its product, no person: "Toyota Cross", "Apple Watch",
     "Ford Ranger"; nor is the model's name alone later ("Cross", "Ranger")."""
-    firms = {text[c.start : c.end] for c in chosen if c.label == "ORG"} | g.org_bare
+    firms = {text[c.start : c.end] for c in chosen if c.label == "ORG"}
     # one-word firms right before a one-word "name", no title before them ("Chủ tịch Facebook Zuckerberg")
     brand_ends = {
         c.end for c in chosen
@@ -2464,7 +2460,8 @@ def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand
     for c in chosen:
         name = text[c.start : c.end]
         words = name.split(" ")
-        if c.label == "PER" and len(words) >= 2 and (words[0] in firms or g.mined.get(words[0]) == "ORG"):
+        first_is_firm = words[0] in firms or words[0] in g.org_bare or g.mined.get(words[0]) == "ORG"
+        if c.label == "PER" and len(words) >= 2 and first_is_firm:
             if _STAFF_BEFORE.search(text, max(0, c.start - 24), c.start):
                 out.append(_Cand(c.start + len(words[0]) + 1, c.end, "PER", c.priority))  # "CEO Facebook [X]"
                 continue
@@ -2512,14 +2509,10 @@ _GLUED_BYLINE = regex.compile(
 )
 
 
-def _glued_byline(text: str, chosen: list[_Cand]) -> list[_Cand]:
-    """The byline's name when the page glued the source to it: "[T.Thủy]Theo The Verge"."""
-    m = _GLUED_BYLINE.search(text, max(0, len(text) - 160), timeout=TIMEOUT)
-    if m is None:
-        return chosen
-    s, e = m.span("name")
-    out = [c for c in chosen if not (c.start < e and s < c.end)]
-    out.append(_Cand(s, e, "PER", 0))
+def _as_byline(chosen: list[_Cand], start: int, end: int) -> list[_Cand]:
+    """``text[start:end]``, the byline's name, as a PER in place of whatever overlapped it."""
+    out = [c for c in chosen if not (c.start < end and start < c.end)]
+    out.append(_Cand(start, end, "PER", 0))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -2736,21 +2729,14 @@ class EntityRecognizer:
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
-        chosen = _complete_lists(
-            text, _propagate(text, _org_own_names(text, chosen, g, words), words, g.surnames)
-        )
+        chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words, g))
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
         chosen = _arabic_tails(text, _brand_products(text, _news_sources(text, chosen, g), g))
         # Byline: the author's name at the end is a PER.
-        if "blocks" in doc.spans:
-            for b in doc.spans["blocks"]:
-                if b.label_ == "byline":
-                    s, e = b.start_char, b.end_char
-                    name = text[s:e]
-                    if name.startswith("Theo "):
-                        continue
-                    chosen = [c for c in chosen if not (c.start < e and s < c.end)]
-                    chosen.append(_Cand(s, e, "PER", 0))
-            chosen.sort(key=lambda c: c.start)
-        chosen = _glued_byline(text, chosen)
+        for b in doc.spans.get("blocks", ()):
+            if b.label_ == "byline" and not text.startswith("Theo ", b.start_char, b.end_char):
+                chosen = _as_byline(chosen, b.start_char, b.end_char)
+        glued = _GLUED_BYLINE.search(text, max(0, len(text) - 160), timeout=TIMEOUT)
+        if glued is not None:  # "[T.Thủy]Theo The Verge": the page glued the source to the name
+            chosen = _as_byline(chosen, *glued.span("name"))
         return _finish(text, chosen, _quoted_titles(text, g))

@@ -934,10 +934,10 @@ _ROLE_DESC_RE = regex.compile(
 def _described_role(ctx: FactContext, m: Any) -> str:
     """The role of ``m`` with its lowercase description ("trưởng phòng" + "kinh doanh")."""
     role = _role_text(m)
-    if role.casefold() in _SPECIFIED_ROLES:
-        pass  # "giám đốc pháp lí", "Giám đốc tuyển sinh", "thành viên độc lập", "cố vấn khoa học"
-    elif role != role.lower() or role not in _DESCRIBED_ROLES:
-        return role  # "trưởng Phòng kinh doanh Công ty X": a named department is the body
+    # "giám đốc pháp lí", "Giám đốc tuyển sinh", "thành viên độc lập" in any case; other roles in lowercase
+    # only ("trưởng Phòng kinh doanh Công ty X": a named department is the body)
+    if role.casefold() not in _SPECIFIED_ROLES and (role != role.lower() or role not in _DESCRIBED_ROLES):
+        return role
     d = _ROLE_DESC_RE.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 60), timeout=TIMEOUT)
     return role + d.group() if d else role
 
