@@ -770,6 +770,8 @@ def test_model_vocab_stays_flat(full: Pipeline) -> None:
             ["CLB Hà Nội", "Hà Nội"],
             [],
         ),
+        # every league name is a cue of football reports ("Europa League", "Ligue 1")
+        ("HLV Garcia muốn Lyon thắng ở Europa League và Ligue 1.", ["Lyon"], []),
         # teams of a country are no club; outside football a province is a place
         ("HLV nói 6 đội bóng Anh rút lui khỏi giải. Cầu thủ và trận đấu bị ảnh hưởng.", [], ["Anh"]),
         ("Đội Bình Định của tỉnh đã tham gia hội thi.", [], ["Bình Định"]),

@@ -130,6 +130,11 @@ _PLACE_HEADS = (
 )
 _HCM = r"(?:TP\.? ?HCM|Tp\.? ?HCM|TPHCM|TP\.? ?Hồ Chí Minh|Tp\.? ?Hồ Chí Minh|thành phố Hồ Chí Minh|Thành phố Hồ Chí Minh)"
 # Phrases that are not entities although a rule would take part of them.
+# Football leagues: no entity, and a word of football reports (_SPORT_CUES).
+_LEAGUES = (
+    *("La Liga", "Serie A", "V-League", "V.League", "Premier League", "Champions League", "Europa League"),
+    *("European Super League", "Super League", "Bundesliga", "Ligue 1"),
+)
 _BLOCKERS = (
     "Đảng ủy cơ sở",
     "đảng viên",
@@ -172,8 +177,7 @@ _BLOCKERS = (
     "Trường hợp",
     "Tổ chức",
     # football leagues are no entity (none is one in the train annotations)
-    *("La Liga", "Serie A", "V-League", "V.League", "Premier League", "Champions League", "Europa League"),
-    *("European Super League", "Super League", "Bundesliga", "Ligue 1"),
+    *_LEAGUES,
 )
 _STOP_NAME_START = frozenset(
     [
@@ -2543,8 +2547,9 @@ _PLACE_PREP_BEFORE = regex.compile(
 _CLUB_HEAD = regex.compile(r"(?:CLB|Câu lạc bộ)(?:[ ]bóng[ ]đá)?[ ]", regex.V1)
 # Words of football reports; three of them make an article one.
 _SPORT_CUES = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:HLV|(?i:cầu thủ|bàn thắng|ghi bàn|đội bóng|trận đấu|tiền đạo|thủ môn|hậu vệ)|V-League"
-    r"|vòng đấu|Premier League|La Liga|Champions League|Serie A|Bundesliga)(?![\p{L}\p{M}])",
+    r"(?<![\p{L}\p{M}])(?:HLV|(?i:cầu thủ|bàn thắng|ghi bàn|đội bóng|trận đấu|tiền đạo|thủ môn|hậu vệ)|vòng đấu|"
+    + "|".join(regex.escape(x) for x in sorted(_LEAGUES, key=len, reverse=True))
+    + r")(?![\p{L}\p{M}])",
     regex.V1,
 )
 # "đội Bình Định", "đội bóng Nam Định" (not "quân đội Mỹ").
