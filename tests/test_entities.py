@@ -895,6 +895,25 @@ def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "orgs", "locs"),
     [
+        # a steering committee named by its field keeps the field and its place
+        ("Ban Chỉ đạo phòng, chống Covid-19 huyện Đông Anh cho biết.",
+         ["Ban Chỉ đạo phòng, chống Covid-19 huyện Đông Anh"], []),
+        ("Theo Ban chỉ đạo phòng chống dịch Covid-19 tỉnh Hà Nam, hôm nay có 3 ca.",
+         ["Ban chỉ đạo phòng chống dịch Covid-19 tỉnh Hà Nam"], []),
+        ("Ông là phó ban chỉ đạo công tác phòng chống dịch cúm gia cầm huyện Thốt Nốt.",
+         ["ban chỉ đạo công tác phòng chống dịch cúm gia cầm huyện Thốt Nốt"], []),
+        # the committees "of every level" are a class of bodies, no entity
+        ("Ban Chỉ đạo phòng, chống dịch các cấp của tỉnh Thanh Hóa họp.", [], ["Thanh Hóa"]),
+    ],
+)  # fmt: skip
+def test_steering_committees(rules: Pipeline, text: str, orgs: list[str], locs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+    assert _spans(rules, text, "LOC") == locs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "locs"),
+    [
         # the American parties named bare after a word of politics; a republic's name is a place
         ("Phe Dân chủ và Cộng hoà trong ủy ban tranh cãi. Nhiều đảng viên Cộng hoà phản đối.",
          ["Dân chủ", "Cộng hoà", "Cộng hoà"], []),

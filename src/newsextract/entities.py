@@ -779,6 +779,8 @@ def _rule_candidates(
         cands.append(_Cand(m.start(), m.end(), "NONE", 1))
     # a board of directors named bare ("[HĐQT] đã thông qua"), not inside a title ("Chủ tịch HĐQT")
     cands.extend(_Cand(s, e, "ORG", 2) for s, e in boards.items())
+    for m in _finditer(_STEERING, text):  # "[Ban chỉ đạo phòng, chống dịch Covid-19 tỉnh Hà Nam]"
+        cands.append(_Cand(m.start(), m.end(), "NONE" if m.group("class") else "ORG", 2))
     for m in _finditer(_US_PARTY, text):  # "phe [Dân chủ]", "đảng viên [Cộng hoà]", "Nghị sĩ [Dân chủ] X"
         cands.append(_Cand(m.start(), m.end(), "ORG", 1))
     for m in _finditer(p["hcm"], text):
@@ -2527,6 +2529,17 @@ _US_PARTY = regex.compile(
     r"(?<=(?:[Pp]he|đảng viên|[Nn]ghị sĩ|ứng viên|ứng cử viên|quan chức|[Tt]hống đốc|[Tt]ổng thống|giữa|cử tri)"
     r"[ ](?:(?:Dân chủ|Cộng hoà|Cộng hòa)[ ]và[ ])?)(?:Dân chủ|Cộng hoà|Cộng hòa)"
     r"(?![\p{L}\p{M}]|[ ](?:Séc|Dân chủ|Nhân dân|Liên bang|Hồi giáo|Xã hội|Ả|Congo|Trung|Nam|Bắc|Đông|Tây|Síp))",
+    regex.V1,
+)
+# A steering committee named by its field, with its place: "[Ban Chỉ đạo phòng, chống dịch Covid-19
+# huyện Đông Anh]", "[Ban chỉ đạo Phòng chống dịch cúm gia cầm TPHCM]" (whole in 19 of 21 such train
+# annotations); "các Ban Chỉ đạo phòng chống dịch các cấp" is a class of bodies, no entity.
+_STEERING = regex.compile(
+    r"(?<![\p{L}\p{M}])[Bb]an[ ][Cc]hỉ[ ]đạo(?:[ ][Qq]uốc[ ]gia)?[ ](?:công[ ]tác[ ])?[Pp]hòng,?[ ]chống"
+    r"(?:[ ](?:dịch|bệnh|Covid-19|COVID-19|covid-19|cúm|gia|cầm|gà|lụt|bão|tham|nhũng)){0,4}"
+    r"(?:[ ](?:(?:tỉnh|huyện|quận|thị[ ]xã|thành[ ]phố|TP\.?)[ ]\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*){0,2}"
+    r"|TPHCM|TP\.HCM|TP[ ]HCM|Hà[ ]Nội|T\.Ư|[Tt]rung[ ]ương))?"
+    r"(?P<class>[ ]các[ ]cấp)?(?![\p{L}\p{M}])",
     regex.V1,
 )
 # A board of directors named bare, not in a title ("Chủ tịch HĐQT", "thành viên Hội đồng quản trị") nor
