@@ -893,6 +893,24 @@ def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a hospital's or a school's department named after lowercase "khoa"; not "đa khoa", "y khoa"
+        (
+            "Anh được đưa vào khoa Cấp cứu. Ông là trưởng khoa Sân khấu Trường CĐ VHNT TP.HCM.",
+            ["khoa Cấp cứu", "khoa Sân khấu Trường CĐ VHNT TP.HCM"],
+        ),
+        (
+            "Ông là nhà sử học y khoa. Bệnh viện đa khoa Bạc Liêu nhận bệnh nhân.",
+            ["Bệnh viện đa khoa Bạc Liêu"],
+        ),
+    ],
+)
+def test_departments(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
     ("text", "orgs", "locs"),
     [
         # a steering committee named by its field keeps the field and its place

@@ -417,7 +417,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà", "Báo", "Tạp", "Bến", "Đài"}
         or h in {"Đội tuyển", "Tập đoàn", "Tổng công ty"}
     ]
-    lower_head_re = _alt([h[0].lower() + h[1:] for h in lower_heads])
+    # "khoa Ngoại lồng ngực", "khoa Sân khấu Trường CĐ VHNT": a department (not "đa khoa", "nha khoa X")
+    lower_head_re = (
+        _alt([h[0].lower() + h[1:] for h in lower_heads])
+        + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà)[ ])khoa"
+    )
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
         "org": regex.compile(
