@@ -217,6 +217,25 @@ DATE_CASES: list[DateCase] = [
     ("Hội nghị ngày 16/4 tới đây sẽ bàn kế hoạch.", P2, "ngày 16/4 tới đây", "2021-04-16", "day"),
     ("Số liệu từ tháng 10.2005 tới 4.2006 cho thấy giá tăng.", P2, "tháng 10.2005", "2005-10", "month"),
     ("Lợi nhuận quý III vừa rồi tăng mạnh.", P2, "quý III vừa rồi", "2020-Q3", "quarter"),
+    # "tới nay" ends a range like "đến nay" (not "năm tới"); a day range repeats "ngày"; clock ranges
+    # of one day; a bare year ends "từ năm … đến …" whatever word follows
+    ("Từ đầu năm tới nay, giá xăng tăng 4 lần.", P2, "Từ đầu năm tới nay", "2021/2021", "range"),
+    ("Quan trắc từ 7/4 tới nay cho thấy hố sụt lún.", P2, "từ 7/4 tới nay", "2021-04-07/2021-04-27", "range"),
+    (
+        "Thi từ ngày 12 đến ngày 14/6 đối với hệ chuyên.",
+        P2,
+        "từ ngày 12 đến ngày 14/6",
+        "2021-06-12/2021-06-14",
+        "range",
+    ),
+    (
+        "Xe tăng cao từ 0h đến 12h ngày 30/4 trên cao tốc.",
+        P2,
+        "từ 0h đến 12h ngày 30/4",
+        "2021-04-30T00:00/2021-04-30T12:00",
+        "range",
+    ),
+    ("Giai đoạn từ năm 1998 đến 2000 người dân di cư.", P2, "từ năm 1998 đến 2000", "1998/2000", "range"),
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),

@@ -62,7 +62,7 @@ _P_DAY = _rx(
     r"(?<!\d,)(?:(?<![\p{L}\d/.\-–])|(?<=\d)(?=ngày \d))",
     r"(?:(?:(?P<clock0>",
     _CLOCK,
-    r") ?[-–] ?)?(?P<clock>",
+    r")(?: ?[-–] ?| (?:đến|tới) ))?(?P<clock>",
     _CLOCK,
     r") (?:(?P<dp1>",
     _DAYPART,
@@ -73,13 +73,13 @@ _P_DAY = _rx(
     r"(?:(?P<wd>",
     _WEEKDAY,
     r")(?:, ?| | ?- ?))?(?:(?P<ngay2>ngày) )?",
-    r"(?:(?P<dand>\d{1,2})(?:, \d{1,2}){0,6}(?P<conj> và|,| đến| tới) )?",
+    r"(?:(?P<dand>\d{1,2})(?:, \d{1,2}){0,6}(?P<conj> và|,| đến(?: ngày)?| tới(?: ngày)?) )?",
     r"(?:(?P<d>\d{1,2})(?: ?[-–] ?(?P<dto>\d{1,2})(?=[/.]\d))?",
     r"(?P<sep>[/.\-–]) ?(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}(?!\d))| năm (?P<y3>\d{4}))?",
     r"(?: ?[-–] ?(?P<d2>\d{1,2})(?P<sep2>[/.])(?P<m2>\d{1,2})(?:(?P=sep2)(?P<y2>\d{4}))?)?",
     r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
     # "ngày 16/4 tới (đây)" (not "tháng 10.2005 tới 4.2006": a range's "to")
-    r"(?: (?P<dmrel>tới|này|vừa qua|vừa rồi|sắp tới)(?: đây)?(?!\w| \d))?",
+    r"(?: (?P<dmrel>tới(?! nay(?!\w))|này|vừa qua|vừa rồi|sắp tới)(?: đây)?(?!\w| \d))?",
     _END_YEAR,
     r"(?!,\d)",
 )
@@ -101,35 +101,35 @@ _P_WEEKDAY = _rx(
     r"(?P<wd>",
     _WEEKDAY,
     r")",
-    r"(?: (?P<wrel>tuần (?:trước|qua|này|sau|tới|vừa qua|rồi)|vừa qua|tới|này|trước|rồi))?(?!\w)",
+    r"(?: (?P<wrel>tuần (?:trước|qua|này|sau|tới(?! nay(?!\w))|vừa qua|rồi)|vừa qua|tới(?! nay(?!\w))|này|trước|rồi))?(?!\w)",
 )
 _P_WEEK = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?P<n>hai|ba|bốn|[2-4]) )?tuần ",
-    r"(?P<rel>trước|qua|này|sau|tới|vừa qua|rồi|liền trước)(?!\w)",
+    r"(?P<rel>trước|qua|này|sau|tới(?! nay(?!\w))|vừa qua|rồi|liền trước)(?!\w)",
 )
 _P_MONTH = _rx(
     r"(?<!\w)(?:hết )?(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
     r"(?:(?P<m>\d{1,2}|[IVX]{1,4}|giêng|chạp)(?![\w])",
-    r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới|sau))?",
-    r"(?: (?P<mrel>này|tới|trước|vừa qua|vừa rồi)(?: đây)?(?!\w| \d))?",
-    r"|(?P<rel>trước|này|sau|tới|qua|vừa qua|rồi)(?!\w))",
+    r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới(?! nay(?!\w))|sau))?",
+    r"(?: (?P<mrel>này|tới(?! nay(?!\w))|trước|vừa qua|vừa rồi)(?: đây)?(?!\w| \d))?",
+    r"|(?P<rel>trước|này|sau|tới(?! nay(?!\w))|qua|vừa qua|rồi)(?!\w))",
     _END,
 )
 _P_HALF = _rx(
     r"(?<!\w)(?:(?P<n>\d{1,2}|ba|sáu|chín|mười một|mười) tháng|(?P<half>nửa)) (?P<part>đầu|cuối|sau) năm",
-    r"(?: (?P<y>\d{4})(?!\w)| (?P<rel>nay|ngoái|qua|trước|tới|sau)(?!\w))?(?![\w]|[/.\-–]\d)",
+    r"(?: (?P<y>\d{4})(?!\w)| (?P<rel>nay|ngoái|qua|trước|tới(?! nay(?!\w))|sau)(?!\w))?(?![\w]|[/.\-–]\d)",
 )
 _P_QUARTER = _rx(
     r"(?<!\w)(?:(?:hết|đầu|cuối|giữa) )?quý (?:(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:(?: ?[/\-–] ?| năm | )(?P<y>\d{4}))?",
     r"(?: (?P<past>vừa rồi|vừa qua)(?!\w))?",
-    r"|(?P<rel>này|trước|tới|sau|vừa qua))",
+    r"|(?P<rel>này|trước|tới(?! nay(?!\w))|sau|vừa qua))",
     _END,
 )
 _P_YEAR = _rx(
     r"(?<!\w)(?:(?:những (?:ngày|tháng|tuần) )?(?P<part>đầu|cuối|giữa|(?:mùa )?(?:hè|xuân|đông)) )?(?:năm (?:tài chính )?(?P<y>\d{4})",
     r"(?:(?P<sep> ?[-–] ?| và )(?P<y2>\d{4}))?",
     r"|(?:(?P<n>\d{1,2}|hai|ba|bốn|năm|mười) )?năm ",
-    r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới|sau|kia|vừa qua|vừa rồi|rồi)",
+    r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới(?! nay(?!\w))|sau|kia|vừa qua|vừa rồi|rồi)",
     # "đầu năm", "cuối năm" alone: the year of the article ("Từ đầu năm đến nay", "đến cuối năm")
     r"|năm(?P<bare>)(?=[,.;:)]| (?:đến|tới) nay|$| (?:thì|đã|sẽ|và|nhưng|cũng|vẫn)(?!\w)))(?![\w]|[.,/\-–]\d)",
 )
@@ -158,7 +158,7 @@ _P_HOLIDAY = _rx(
     r"|(?:mùng|mồng) \d{1,2} tháng (?:Giêng|Chạp|\d{1,2})(?: âm lịch)?|(?:(?:mùng|mồng) )?\d{1,2} Tết)",
     r"(?: (?P<cc>",
     _CAN_CHI,
-    r"))?(?: (?P<rel>vừa rồi|vừa qua|này|tới|năm (?:nay|ngoái|trước|tới|sau)|năm (?P<y>\d{4})|(?P<y4>\d{4}))(?!\w))?",
+    r"))?(?: (?P<rel>vừa rồi|vừa qua|này|tới(?! nay(?!\w))|năm (?:nay|ngoái|trước|tới(?! nay(?!\w))|sau)|năm (?P<y>\d{4})|(?P<y4>\d{4}))(?!\w))?",
     r"(?!\w)",
 )
 _P_AGO = _rx(
@@ -171,7 +171,7 @@ _P_AGO = _rx(
     r") (?P<u2>tháng|ngày) (?P<rel>trước|sau)(?: đây)?)(?!\w)",
 )
 _P_SEASON = _rx(
-    r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|tới|sau)",
+    r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|tới(?! nay(?!\w))|sau)",
     r"|(?:(?:đầu|cuối|giữa) )?(?P<hk>học (?:kỳ|kì)) (?P<n>II|I|[12])(?: năm học (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}))?)(?!\w)",
 )
 
@@ -179,6 +179,7 @@ _P_SEASON = _rx(
 _RX_FROM = _rx(r"(?:^|(?<!\w))từ $")
 _RX_FROM_NOW = _rx(r"(?:^|(?<!\w))từ (?:nay|bây giờ) (?:đến|tới) $")
 _RX_TO = _rx(r"^(?: (?:cho )?(?:đến|tới)(?: hết)? | ?[-–] ?)$")
+_RX_YEAR_RANGE_START = _rx(r"(?<!\w)từ (?:năm )?(?:1[89]|20)\d{2} (?:đến|tới) $")
 _RX_TO_NOW = _rx(r"^ (?:đến|tới) (?:nay|hiện nay|bây giờ)(?!\w)")
 _RX_DASH = _rx(r"^ ?[-–] ?$")
 _RX_AND = _rx(r"^(?: và|,) $")
@@ -666,10 +667,10 @@ def _atom_day(text: str, m: regex.Match[str], pub: dt.date | None) -> _Atom | No
     if (
         g["dand"]
         and not (g["ngay1"] or g["ngay2"])
-        and not (g["conj"].strip() in ("đến", "tới") and _prev_word(text, m.start()) == "từ")
+        and not (g["conj"].split()[0] in ("đến", "tới") and _prev_word(text, m.start()) == "từ")
         # "(8 đến 11-11)": a bracketed span of days
         and not (
-            g["conj"].strip() in ("đến", "tới")
+            g["conj"].split()[0] in ("đến", "tới")
             and text[m.start() - 1 : m.start()] == "("
             and text[m.end() : m.end() + 1] == ")"
         )
@@ -960,7 +961,15 @@ def _atom_bare_year(text: str, m: regex.Match[str]) -> _Atom | None:
     nxt = _next_word(text, m.end())
     if prev in _BAD_BEFORE_YEAR or prev.isdigit():
         return None
-    if nxt and nxt[0].isalnum() and not nxt[0].isupper() and nxt.lower() not in _OK_AFTER_YEAR:
+    # the end of "từ năm 1510 đến [1513] dưới …" is a year whatever follows
+    range_end = _RX_YEAR_RANGE_START.search(text[max(0, m.start() - 20) : m.start()]) is not None
+    if (
+        nxt
+        and nxt[0].isalnum()
+        and not nxt[0].isupper()
+        and nxt.lower() not in _OK_AFTER_YEAR
+        and not range_end
+    ):
         return None
     if nxt[:1].isdigit():
         return None
