@@ -797,6 +797,18 @@ def test_leagues_are_no_entity(rules: Pipeline, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # planets and stars are no place, even after a place head
+        "Ngày xây dựng Thành phố Sao Hỏa vẫn nằm trong kế hoạch. Sống trên Sao Hỏa sẽ không dễ dàng.",
+        "Mặt Trăng quay quanh Trái Đất, còn Trái Đất quay quanh Mặt Trời.",
+    ],
+)
+def test_planets_are_no_entity(rules: Pipeline, text: str) -> None:
+    assert [(e.text, e.label) for e in rules.extract(text).entities] == []
+
+
+@pytest.mark.parametrize(
     ("text", "orgs", "pers"),
     [
         # a foreign name credited as a source is a press organisation

@@ -178,6 +178,10 @@ _BLOCKERS = (
     "Tổ chức",
     # football leagues are no entity (none is one in the train annotations)
     *_LEAGUES,
+    # nor the planets and stars (none of their 63 mentions in the train annotations): "thành phố Sao Hỏa"
+    *("Sao Hỏa", "Sao Hoả", "sao Hỏa", "Sao Kim", "Sao Mộc", "Sao Thủy", "Sao Thuỷ", "Sao Thổ"),
+    *("Sao Diêm Vương", "Sao Thiên Vương", "Sao Hải Vương", "Mặt Trăng", "Mặt Trời", "Trái Đất", "Hỏa tinh"),
+    *("Mặt trăng", "Mặt trời", "Trái đất", "Ngân Hà", "Dải Ngân hà"),
 )
 _STOP_NAME_START = frozenset(
     [
