@@ -421,10 +421,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         if h.split()[0] in {"Trường", "Bệnh", "Công", "Khách", "Siêu", "Nhà", "Báo", "Tạp", "Bến", "Đài"}
         or h in {"Đội tuyển", "Tập đoàn", "Tổng công ty"}
     ]
-    # "khoa Ngoại lồng ngực", "khoa Sân khấu Trường CĐ VHNT": a department (not "đa khoa", "nha khoa X")
+    # "khoa Ngoại lồng ngực", "khoa Sân khấu Trường CĐ VHNT": a department (not "đa khoa", "nha khoa X",
+    # nor the title "trưởng khoa")
     lower_head_re = (
         _alt([h[0].lower() + h[1:] for h in lower_heads])
-        + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà)[ ])khoa"
+        + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà|trưởng|phó)[ ])khoa"
     )
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
@@ -784,6 +785,8 @@ def _rule_candidates(
             continue  # "hội nghị của [Tổ chức hợp tác Thượng Hải]": the noun, not the verb
         if boards.get(m.start()) == m.end():
             continue
+        if m.group() == "Bộ đội" and _BORDER_GUARD.match(text, m.end()):
+            continue  # "[Bộ đội biên phòng tỉnh Gia Lai]": the border guard, a body
         cands.append(_Cand(m.start(), m.end(), "NONE", 1))
     # a board of directors named bare ("[HĐQT] đã thông qua"), not inside a title ("Chủ tịch HĐQT")
     cands.extend(_Cand(s, e, "ORG", 2) for s, e in boards.items())
@@ -2307,6 +2310,7 @@ _LIST_ITEM = regex.compile(r"\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?"
 
 
 _PAREN_ABBR = regex.compile(r"[ ]?\((\p{Lu}[\p{L}\d&.-]{1,11})\)", regex.V1)
+_PLACE_AFTER_ABBR = regex.compile(r"[ ](?:(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)[ ])?", regex.V1)
 
 
 def _paren_abbreviations(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
@@ -2317,6 +2321,8 @@ def _paren_abbreviations(text: str, chosen: list[_Cand], g: Gazetteers) -> list[
     ("Rinnai ([Nhật])" is a country).
     """
     extra = []
+    by_start = {c.start: c for c in chosen}
+    merged: dict[int, _Cand] = {}  # body start → the body with its bracket and place
     for c in chosen:
         if c.label != "ORG":
             continue
@@ -2329,10 +2335,20 @@ def _paren_abbreviations(text: str, chosen: list[_Cand], g: Gazetteers) -> list[
                 and g.mined.get(m.group(1)) in (None, "ORG")
             )
         ):
+            place = _PLACE_AFTER_ABBR.match(text, m.end())
+            loc = by_start.get(place.end()) if place else None
+            if loc is not None and loc.label == "LOC" and text[loc.start : loc.end] in g.admin_units:
+                # "[Trung tâm Kiểm soát bệnh tật (CDC) TP Đà Nẵng]": the place after the bracket is the body's
+                merged[c.start] = _Cand(c.start, loc.end, "ORG", c.priority)
+                continue
             s, e = m.span(1)
             if not any(s < o.end and o.start < e for o in chosen):
                 extra.append(_Cand(s, e, "ORG", 2))
-    return sorted([*chosen, *extra], key=lambda c: c.start) if extra else chosen
+    if merged:
+        spans = [(c.start, c.end) for c in merged.values()]
+        chosen = [c for c in chosen if not any(s <= c.start and c.end <= e for s, e in spans)]
+        chosen.extend(merged.values())
+    return sorted([*chosen, *extra], key=lambda c: c.start) if extra or merged else chosen
 
 
 def _complete_lists(text: str, chosen: list[_Cand]) -> list[_Cand]:
@@ -2550,6 +2566,7 @@ _STEERING = regex.compile(
     r"(?P<class>[ ]các[ ]cấp)?(?![\p{L}\p{M}])",
     regex.V1,
 )
+_BORDER_GUARD = regex.compile(r"[ ][Bb]iên[ ]phòng(?![\p{L}\p{M}])", regex.V1)
 # A board of directors named bare, not in a title ("Chủ tịch HĐQT", "thành viên Hội đồng quản trị") nor
 # before its company's name ("HĐQT Vinamilk"): "[HĐQT] đã thông qua" (train annotations: 19 of 19).
 _BOARD = regex.compile(
