@@ -801,6 +801,18 @@ def test_leagues_are_no_entity(rules: Pipeline, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "pers"),
+    [
+        # a ship's name is no person; a goalkeeper ("thủ môn") is one, a school subject is not
+        ("Singapore cho biết tàu MV Swift Rescue đã khởi hành, còn tàu ngầm Nanggala mất tích.", []),
+        ("Bóng bay vào khung thành thủ môn Roy Carroll. Em giỏi môn Toán.", ["Roy Carroll"]),
+    ],
+)
+def test_ships_are_no_person(rules: Pipeline, text: str, pers: list[str]) -> None:
+    assert _spans(rules, text, "PER") == pers
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # planets and stars are no place, even after a place head

@@ -2077,7 +2077,12 @@ def _after_foreign_word(text: str, start: int, end: int, g: Gazetteers) -> int:
 
 # Words of titles; a model PER made of them only is a title ("Phó Chánh Thanh tra").
 _TITLE_WORDS = frozenset(["Phó", "Chánh", "Tổng", "Trưởng", "Thứ", "Giám", "Đốc", "Chủ", "Tịch", "Bí", "Thư"])
-_SUBJECT_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])môn[ ]$", regex.V1)
+# A school subject ("môn [Toán]") or a ship ("tàu MV [Swift Rescue]", "tàu ngầm [Nanggala]"): no
+# person is named after such a word in the train annotations (0 of 86 ship names).
+_SUBJECT_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?<![Tt]hủ[ ])môn|(?:[Tt]àu(?:[ ](?:ngầm|sân[ ]bay|khu[ ]trục|chiến))?|MV|chiến[ ]hạm|du[ ]thuyền)(?:[ ]MV)?)[ ]$",
+    regex.V1,
+)
 
 
 def _clean_model_span(
@@ -2125,8 +2130,8 @@ def _clean_model_span(
             return None  # "Thái Hà Books", "Galaxy S Series", "V-League": a firm, a product, a league
         if all(w in _TITLE_WORDS for w in t.split()):
             return None  # "Phó Chánh" (Thanh tra): a title cut from its body
-        if _SUBJECT_BEFORE.search(text, max(0, start - 5), start):
-            return None  # "môn [Toán]": a school subject
+        if _SUBJECT_BEFORE.search(text, max(0, start - 16), start):
+            return None  # "môn [Toán]": a school subject; "tàu MV [Swift Rescue]": a ship
         start = _after_country(text, start, end, g)
         start = _after_foreign_word(text, start, end, g)
         t = text[start:end]
@@ -2771,6 +2776,12 @@ class EntityRecognizer:
         words = _Words(_split_glued_names(text, doc.user_data[KEY_WORDS], g))
         cands = _rule_candidates(text, g, dates, words)
         cands.extend(self.model_entities(doc, cands, words))
+        # no person after a school subject or a ship's word, from the rules or the model
+        cands = [
+            c
+            for c in cands
+            if c.label != "PER" or not _SUBJECT_BEFORE.search(text, max(0, c.start - 16), c.start)
+        ]
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words, g))
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
