@@ -932,6 +932,8 @@ def test_bare_bodies(rules: Pipeline, text: str, orgs: list[str]) -> None:
             "Ông là nhà sử học y khoa. Bệnh viện đa khoa Bạc Liêu nhận bệnh nhân.",
             ["Bệnh viện đa khoa Bạc Liêu"],
         ),
+        # "trưởng khoa" before a body's name is a title; before a department's own name it is not
+        ("Bác sĩ Lan, trưởng khoa Cấp cứu, cho biết.", ["khoa Cấp cứu"]),
     ],
 )
 def test_departments(rules: Pipeline, text: str, orgs: list[str]) -> None:

@@ -422,10 +422,11 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         or h in {"Đội tuyển", "Tập đoàn", "Tổng công ty"}
     ]
     # "khoa Ngoại lồng ngực", "khoa Sân khấu Trường CĐ VHNT": a department (not "đa khoa", "nha khoa X",
-    # nor the title "trưởng khoa")
+    # nor the title "trưởng khoa" before the body: "trưởng khoa [Trung tâm Y tế …]")
     lower_head_re = (
         _alt([h[0].lower() + h[1:] for h in lower_heads])
-        + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà|trưởng|phó)[ ])khoa"
+        + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà)[ ])khoa"
+        + r"(?![ ](?:Trung[ ][Tt]âm|Bệnh[ ][Vv]iện|Trường|Viện|Đại[ ][Hh]ọc|ĐH)[ ])"
     )
     pats = {
         "hcm": regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_HCM}(?![\p{{L}}\p{{M}}])", regex.V1),
