@@ -236,6 +236,11 @@ DATE_CASES: list[DateCase] = [
         "range",
     ),
     ("Giai đoạn từ năm 1998 đến 2000 người dân di cư.", P2, "từ năm 1998 đến 2000", "1998/2000", "range"),
+    # "… trước đó"/"… sau đó" counts from another event (its value unknown); a season's year
+    ("Hai năm sau đó, ông qua đời.", P2, "Hai năm sau đó", None, "relative-unresolvable"),
+    ("Một ngày trước đó, họ gặp nhau.", P2, "Một ngày trước đó", None, "relative-unresolvable"),
+    ("Đầu mùa giải 2021, đội bóng thắng.", P2, "Đầu mùa giải 2021", "2021", "year"),
+    ("Du lịch hè 2021 sôi động.", P2, "hè 2021", "2021", "year"),
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),

@@ -180,6 +180,11 @@ _RX_FROM = _rx(r"(?:^|(?<!\w))từ $")
 _RX_FROM_NOW = _rx(r"(?:^|(?<!\w))từ (?:nay|bây giờ) (?:đến|tới) $")
 _RX_TO = _rx(r"^(?: (?:cho )?(?:đến|tới)(?: hết)? | ?[-–] ?)$")
 _RX_YEAR_RANGE_START = _rx(r"(?<!\w)từ (?:năm )?(?:1[89]|20)\d{2} (?:đến|tới) $")
+_RX_SEASON_BEFORE = _rx(
+    r"(?<!\w)(?:(?:[Đđ]ầu|[Cc]uối|[Gg]iữa) )?(?:[Mm]ùa (?:giải|bóng|[Hh]è|[Xx]uân|[Tt]hu|[Đđ]ông)|(?:xuân |thu )?hè"
+    r"|thu đông|Xuân Hè|Thu Đông) $"
+)
+_RX_THAT_AFTER = _rx(r" đó(?!\w)")
 _RX_TO_NOW = _rx(r"^ (?:đến|tới) (?:nay|hiện nay|bây giờ)(?!\w)")
 _RX_DASH = _rx(r"^ ?[-–] ?$")
 _RX_AND = _rx(r"^(?: và|,) $")
@@ -962,7 +967,11 @@ def _atom_bare_year(text: str, m: regex.Match[str]) -> _Atom | None:
     if prev in _BAD_BEFORE_YEAR or prev.isdigit():
         return None
     # the end of "từ năm 1510 đến [1513] dưới …" is a year whatever follows
-    range_end = _RX_YEAR_RANGE_START.search(text[max(0, m.start() - 20) : m.start()]) is not None
+    # … and so is the year of a season: "hè 2021 sôi động", "mùa giải 2021 khép lại"
+    range_end = (
+        _RX_YEAR_RANGE_START.search(text[max(0, m.start() - 20) : m.start()]) is not None
+        or _RX_SEASON_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) is not None
+    )
     if (
         nxt
         and nxt[0].isalnum()
@@ -1416,6 +1425,17 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateSpan]
             if a.clock is not None and value[:1] != "-":
                 value = f"{value}T{a.clock[0]:02d}:{a.clock[1]:02d}"
             a = replace(a, value=value, grain="datetime" if "T" in value else "day")
+        if a.kind == "year" and text[a.start : a.end].isdigit():
+            season = _RX_SEASON_BEFORE.search(text[max(0, a.start - 24) : a.start])
+            if season is not None and a.start - len(season.group(0)) >= last_end:
+                a = replace(a, start=a.start - len(season.group(0)))  # "[mùa giải 2021]", "[hè 2021]"
+        if (
+            _RX_THAT_AFTER.match(text, a.end)
+            and text[a.start : a.end].endswith(("trước", "sau"))
+            and not text[a.start : a.end].lower().startswith("vài")
+        ):
+            # "hai năm trước đó", "1 năm sau đó": counted from another event, not the article's day
+            a = replace(a, end=a.end + 3, value=None, grain="relative-unresolvable")
         grain: Grain = a.grain if a.value is not None else "relative-unresolvable"
         spans.append(
             DateSpan(start=a.start, end=a.end, text=text[a.start : a.end], value=a.value, grain=grain)
