@@ -241,6 +241,10 @@ DATE_CASES: list[DateCase] = [
     ("Một ngày trước đó, họ gặp nhau.", P2, "Một ngày trước đó", None, "relative-unresolvable"),
     ("Đầu mùa giải 2021, đội bóng thắng.", P2, "Đầu mùa giải 2021", "2021", "year"),
     ("Du lịch hè 2021 sôi động.", P2, "hè 2021", "2021", "year"),
+    # a quarter or a day with a relative year; "N tháng" before a year
+    ("Lợi nhuận quý 4 năm nay tăng.", P2, "quý 4 năm nay", "2021-Q4", "quarter"),
+    ("Vụ việc xảy ra hôm 14/11 năm ngoái.", P2, "hôm 14/11 năm ngoái", "2020-11-14", "day"),
+    ("Doanh thu 9 tháng năm nay tăng.", P2, "9 tháng năm nay", "2021", "year"),
     # "vừa rồi" after a month; "buổi" before a part of the day; a year in a document's number is none
     ("Tại cuộc thi tháng 5 vừa rồi, ban tổ chức đổi luật.", P, "tháng 5 vừa rồi", "2022-05", "month"),
     ("Tin được báo từ buổi trưa cùng ngày.", P, "buổi trưa cùng ngày", None, "relative-unresolvable"),

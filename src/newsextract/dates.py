@@ -184,6 +184,8 @@ _RX_SEASON_BEFORE = _rx(
     r"(?<!\w)(?:(?:[Đđ]ầu|[Cc]uối|[Gg]iữa) )?(?:[Mm]ùa (?:giải|bóng|[Hh]è|[Xx]uân|[Tt]hu|[Đđ]ông)|(?:xuân |thu )?hè"
     r"|thu đông|Xuân Hè|Thu Đông) $"
 )
+_RX_MONTHS_BEFORE = _rx(r"(?<![\w.,])\d{1,2} tháng $")
+_RX_YEAR_REL_AFTER = _rx(r" năm (nay|ngoái|trước|tới|sau)(?!\w)")
 _RX_THAT_AFTER = _rx(r" đó(?!\w)")
 _RX_TO_NOW = _rx(r"^ (?:đến|tới) (?:nay|hiện nay|bây giờ)(?!\w)")
 _RX_DASH = _rx(r"^ ?[-–] ?$")
@@ -1425,6 +1427,24 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateSpan]
             if a.clock is not None and value[:1] != "-":
                 value = f"{value}T{a.clock[0]:02d}:{a.clock[1]:02d}"
             a = replace(a, value=value, grain="datetime" if "T" in value else "day")
+        if a.kind == "year":
+            months = _RX_MONTHS_BEFORE.search(text[max(0, a.start - 12) : a.start])
+            if months is not None and a.start - len(months.group(0)) >= last_end:
+                # "[9 tháng năm nay]", "[3 tháng đầu năm 2021]"
+                a = replace(a, start=a.start - len(months.group(0)))
+        year_rel = _RX_YEAR_REL_AFTER.match(text, a.end) if a.kind in ("quarter", "day") else None
+        if year_rel is not None and a.value is not None and a.value[:1] != "-":
+            # "[quý 4 năm nay]", "[hôm 14/11 năm ngoái]": the year is the relative one
+            rel_value: str | None = None
+            if pub is not None:
+                y = pub.year + {"nay": 0, "ngoái": -1, "trước": -1, "tới": 1, "sau": 1}[year_rel.group(1)]
+                rel_value = f"{y:04d}{a.value[4:]}"
+            a = replace(
+                a,
+                end=year_rel.end(),
+                value=rel_value,
+                grain=a.grain if rel_value else "relative-unresolvable",
+            )
         if a.kind == "year" and text[a.start : a.end].isdigit():
             season = _RX_SEASON_BEFORE.search(text[max(0, a.start - 24) : a.start])
             if season is not None and a.start - len(season.group(0)) >= last_end:
