@@ -961,6 +961,20 @@ def test_bodies_with_abbreviation_and_place(
 
 
 @pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a customs office named by its gate, airport or province, in either case
+        ("Lực lượng hải quan cửa khẩu Tân Thanh đã bắt giữ.", ["hải quan cửa khẩu Tân Thanh"]),
+        ("Hải quan Tân Sơn Nhất và Chi cục Hải quan sân bay Tân Sơn Nhất phát hiện.",
+         ["Hải quan Tân Sơn Nhất", "Chi cục Hải quan sân bay Tân Sơn Nhất"]),
+        ("Ông làm thủ tục hải quan. Theo đó, hàng được thông quan.", []),
+    ],
+)  # fmt: skip
+def test_customs_offices(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
     ("text", "orgs", "locs"),
     [
         # a steering committee named by its field keeps the field and its place
