@@ -331,6 +331,9 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Nguyễn Anh Đương", "role": "Phó Phòng Đào tạo"}),
     ("Ông Nguyễn Ngọc Hồ, trưởng Phòng kinh doanh Công ty Điện lực TP.HCM, cho biết sẽ thay công tơ.",
      "person_role", {"person": "Nguyễn Ngọc Hồ", "role": "trưởng Phòng"}),
+    # … also a lowercase department before a lowercase parent ("trường CĐ …")
+    ("Thầy Hồ Xuân Hòa - Trưởng phòng đào tạo trường CĐ Sân khấu Điện ảnh TP.HCM cho biết.",
+     "person_role", {"person": "Hồ Xuân Hòa", "role": "Trưởng phòng đào tạo"}),
     ("Từ câu chuyện nói vui này, Bộ trưởng Chiến cho rằng việc chăm lo sức khỏe chưa được quan tâm. "
      "Bộ trưởng Chiến dẫn chứng nhiều con số.", "person_role", {"person": "Chiến", "role": "Bộ trưởng"}),
     ("Tuy nhiên, ông Nguyễn Hoàng Nhựt, Phó Hải quan Tân Sơn Nhất, cho biết giá trị lô hàng không lớn.",

@@ -802,9 +802,15 @@ _PARENT_HEADS = (
     "Trường|Công ty|Tổng công ty|Tổng Công ty|Sở|Bộ|Bệnh viện|Viện|Học viện|Đại học|ĐH|UBND|Tập đoàn|"
     "Ngân hàng|Cục|Tổng cục|Công an|Báo|Đài|Ủy ban|Trung tâm|Ban"
 )
+_PARENT_HEADS_ANY = "|".join(
+    alt for h in _PARENT_HEADS.split("|") for alt in ((h, h[0].lower() + h[1:]) if h[1:2].islower() else (h,))
+)
+# "trưởng phòng [Đào tạo] Trường …", also lowercase: "Trưởng phòng [đào tạo] trường CĐ …" (not a verb:
+# "Trưởng phòng cho biết trường …")
 _DEPT_RE = regex.compile(
-    rf" (?P<dept>\p{{Lu}}[\p{{L}}\p{{M}}]*+(?: (?!(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))[\p{{L}}\p{{M}}&]++){{0,4}})"
-    rf"(?: -)? (?=(?:{_PARENT_HEADS})(?![\p{{L}}\p{{M}}]))"
+    rf" (?P<dept>(?!(?:cho|nói|là|của|đã|sẽ|và|tại|ở|này|khi|cũng|thì|mà|được|bị|có|với)[ ])"
+    rf"[\p{{L}}][\p{{L}}\p{{M}}]*+(?: (?!(?:{_PARENT_HEADS_ANY})(?![\p{{L}}\p{{M}}]))[\p{{L}}\p{{M}}&]++){{0,4}})"
+    rf"(?: -)? (?=(?:{_PARENT_HEADS_ANY})(?![\p{{L}}\p{{M}}]))"
 )
 # "ông chủ tịch xã Viroj Srichanthong": a bare unit word between title and name belongs to the title.
 _UNIT_WORDS = _words("xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|thôn|ấp|bản|khu phố|tổ dân phố")
