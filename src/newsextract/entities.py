@@ -2084,7 +2084,7 @@ def _after_foreign_word(text: str, start: int, end: int, g: Gazetteers) -> int:
 _TITLE_WORDS = frozenset(["Phó", "Chánh", "Tổng", "Trưởng", "Thứ", "Giám", "Đốc", "Chủ", "Tịch", "Bí", "Thư"])
 # A school subject ("môn [Toán]") or a ship ("tàu MV [Swift Rescue]", "tàu ngầm [Nanggala]"): no
 # person is named after such a word in the train annotations (0 of 86 ship names).
-_SUBJECT_BEFORE = regex.compile(
+_NO_PERSON_AFTER = regex.compile(
     r"(?<![\p{L}\p{M}])(?:(?<![Tt]hủ[ ])môn|(?:[Tt]àu(?:[ ](?:ngầm|sân[ ]bay|khu[ ]trục|chiến))?|MV|chiến[ ]hạm|du[ ]thuyền)(?:[ ]MV)?)[ ]$",
     regex.V1,
 )
@@ -2135,7 +2135,7 @@ def _clean_model_span(
             return None  # "Thái Hà Books", "Galaxy S Series", "V-League": a firm, a product, a league
         if all(w in _TITLE_WORDS for w in t.split()):
             return None  # "Phó Chánh" (Thanh tra): a title cut from its body
-        if _SUBJECT_BEFORE.search(text, max(0, start - 16), start):
+        if _NO_PERSON_AFTER.search(text, max(0, start - 16), start):
             return None  # "môn [Toán]": a school subject; "tàu MV [Swift Rescue]": a ship
         start = _after_country(text, start, end, g)
         start = _after_foreign_word(text, start, end, g)
@@ -2792,7 +2792,7 @@ class EntityRecognizer:
         cands = [
             c
             for c in cands
-            if c.label != "PER" or not _SUBJECT_BEFORE.search(text, max(0, c.start - 16), c.start)
+            if c.label != "PER" or not _NO_PERSON_AFTER.search(text, max(0, c.start - 16), c.start)
         ]
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words, g))
