@@ -963,6 +963,20 @@ def test_bodies_with_abbreviation_and_place(
 @pytest.mark.parametrize(
     ("text", "orgs"),
     [
+        # "Tổ chức" before a capital is a body's name, also after a capitalised word; before a lowercase
+        # word it is the verb
+        ("Theo Tổ chức Y tế Thế giới, dịch lan rộng. Tổ chức Giải phóng Palestine tuyên bố.",
+         ["Tổ chức Y tế Thế giới", "Tổ chức Giải phóng Palestine"]),
+        ("Tổ chức hội nghị tổng kết vào cuối năm.", []),
+    ],
+)  # fmt: skip
+def test_organisation_word(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
         # a customs office named by its gate, airport or province, in either case
         ("Lực lượng hải quan cửa khẩu Tân Thanh đã bắt giữ.", ["hải quan cửa khẩu Tân Thanh"]),
         ("Hải quan Tân Sơn Nhất và Chi cục Hải quan sân bay Tân Sơn Nhất phát hiện.",
