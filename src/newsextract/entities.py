@@ -10,9 +10,10 @@ Two layers cover each other's gaps:
   "quận [Cầu Giấy]", "[quận 3]", "số 471 [Lê Văn Sỹ]", "Thứ trưởng [Bộ Y tế] [Trần Văn
   Thuấn]", "HLV [Philippe Troussier]" (Latin-script names);
 - a spaCy NER model trained on the annotated articles (``models/ner``, rebuilt by
-  ``scripts/train_ner.py``) for names in no list (``MODEL_LABELS``: PER, and ORG spans with a head word or an abbreviation).  Its
-  PER spans are dropped when they hold an abbreviation or more than five syllables, and
-  become LOC when they are the bare name of an administrative unit without a surname.
+  ``scripts/train_ner.py``) for names in no list (``MODEL_LABELS``: PER, and ORG spans
+  with a head word or an abbreviation).  Its PER spans are dropped when they hold an
+  abbreviation or more than five syllables, and become LOC when they are the bare name of an
+  administrative unit without a surname.
 
 DATE entities are the spans of the dates stage.  Rules win over the model where both
 propose overlapping spans; the model adds what the rules miss.  Then, per article: one
