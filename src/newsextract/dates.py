@@ -1396,6 +1396,42 @@ def _join(text: str, atoms: list[_Atom], pub: dt.date | None) -> list[_Atom]:
     return res
 
 
+def _widen(text: str, a: _Atom, pub: dt.date | None, floor: int) -> _Atom:
+    """``a`` with the words around it that belong to the date, never reaching before ``floor``
+    (the end of the date before it): "[9 tháng] năm nay", "quý 4 [năm nay]", "[mùa giải] 2021",
+    "hai năm trước [đó]"."""
+    if a.kind == "year":
+        months = _RX_MONTHS_BEFORE.search(text[max(0, a.start - 12) : a.start])
+        if months is not None and a.start - len(months.group(0)) >= floor:
+            # "[9 tháng năm nay]", "[3 tháng đầu năm 2021]"
+            a = replace(a, start=a.start - len(months.group(0)))
+    year_rel = _RX_YEAR_REL_AFTER.match(text, a.end) if a.kind in ("quarter", "day") else None
+    if year_rel is not None and a.value is not None and a.value[:1] != "-":
+        # "[quý 4 năm nay]", "[hôm 14/11 năm ngoái]": the year is the relative one
+        rel_value: str | None = None
+        if pub is not None:
+            y = pub.year + {"nay": 0, "ngoái": -1, "trước": -1, "tới": 1, "sau": 1}[year_rel.group(1)]
+            rel_value = f"{y:04d}{a.value[4:]}"
+        a = replace(
+            a,
+            end=year_rel.end(),
+            value=rel_value,
+            grain=a.grain if rel_value else "relative-unresolvable",
+        )
+    if a.kind == "year" and text[a.start : a.end].isdigit():
+        season = _RX_SEASON_BEFORE.search(text[max(0, a.start - 24) : a.start])
+        if season is not None and a.start - len(season.group(0)) >= floor:
+            a = replace(a, start=a.start - len(season.group(0)))  # "[mùa giải 2021]", "[hè 2021]"
+    if (
+        _RX_THAT_AFTER.match(text, a.end)
+        and text[a.start : a.end].endswith(("trước", "sau"))
+        and not text[a.start : a.end].lower().startswith("vài")
+    ):
+        # "hai năm trước đó", "1 năm sau đó": counted from another event, not the article's day
+        a = replace(a, end=a.end + 3, value=None, grain="relative-unresolvable")
+    return a
+
+
 def find_dates(text: str, *, published: dt.date | None = None) -> list[DateSpan]:
     """Find the DATE expressions of ``text``: sorted, non-overlapping, exact offsets.
 
@@ -1427,35 +1463,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateSpan]
             if a.clock is not None and value[:1] != "-":
                 value = f"{value}T{a.clock[0]:02d}:{a.clock[1]:02d}"
             a = replace(a, value=value, grain="datetime" if "T" in value else "day")
-        if a.kind == "year":
-            months = _RX_MONTHS_BEFORE.search(text[max(0, a.start - 12) : a.start])
-            if months is not None and a.start - len(months.group(0)) >= last_end:
-                # "[9 tháng năm nay]", "[3 tháng đầu năm 2021]"
-                a = replace(a, start=a.start - len(months.group(0)))
-        year_rel = _RX_YEAR_REL_AFTER.match(text, a.end) if a.kind in ("quarter", "day") else None
-        if year_rel is not None and a.value is not None and a.value[:1] != "-":
-            # "[quý 4 năm nay]", "[hôm 14/11 năm ngoái]": the year is the relative one
-            rel_value: str | None = None
-            if pub is not None:
-                y = pub.year + {"nay": 0, "ngoái": -1, "trước": -1, "tới": 1, "sau": 1}[year_rel.group(1)]
-                rel_value = f"{y:04d}{a.value[4:]}"
-            a = replace(
-                a,
-                end=year_rel.end(),
-                value=rel_value,
-                grain=a.grain if rel_value else "relative-unresolvable",
-            )
-        if a.kind == "year" and text[a.start : a.end].isdigit():
-            season = _RX_SEASON_BEFORE.search(text[max(0, a.start - 24) : a.start])
-            if season is not None and a.start - len(season.group(0)) >= last_end:
-                a = replace(a, start=a.start - len(season.group(0)))  # "[mùa giải 2021]", "[hè 2021]"
-        if (
-            _RX_THAT_AFTER.match(text, a.end)
-            and text[a.start : a.end].endswith(("trước", "sau"))
-            and not text[a.start : a.end].lower().startswith("vài")
-        ):
-            # "hai năm trước đó", "1 năm sau đó": counted from another event, not the article's day
-            a = replace(a, end=a.end + 3, value=None, grain="relative-unresolvable")
+        a = _widen(text, a, pub, last_end)
         grain: Grain = a.grain if a.value is not None else "relative-unresolvable"
         spans.append(
             DateSpan(start=a.start, end=a.end, text=text[a.start : a.end], value=a.value, grain=grain)

@@ -76,6 +76,8 @@ _NAME_WORD = rf"(?:{_CAP}|{_ABBR})"
 # Names joined by "&": "T&T", "P&G", "Lim&Wong".
 _JOINED = rf"(?:{_UP}+{_LOW}*&{_UP}+{_LOW}*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,7}}"
+# The head words before the name of a province, district or city ("tỉnh Hà Nam", "TP Đà Nẵng").
+_PROVINCE_HEAD = r"(?:tỉnh|huyện|quận|thị[ ]xã|thành[ ]phố|TP\.?)"
 _ADMIN_HEADS = (
     "tỉnh",
     "thành phố",
@@ -2327,7 +2329,7 @@ _LIST_ITEM = regex.compile(r"\p{Lu}[\p{L}\p{M}'-]*(?:[ ]\p{Lu}[\p{L}\p{M}'-]*)?"
 
 
 _PAREN_ABBR = regex.compile(r"[ ]?\((\p{Lu}[\p{L}\d&.-]{1,11})\)", regex.V1)
-_PLACE_AFTER_ABBR = regex.compile(r"[ ](?:(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)[ ])?", regex.V1)
+_PLACE_AFTER_ABBR = regex.compile(rf"[ ](?:{_PROVINCE_HEAD}[ ])?", regex.V1)
 
 
 def _paren_abbreviations(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand]:
@@ -2585,7 +2587,7 @@ _CUSTOMS = regex.compile(
 _STEERING = regex.compile(
     r"(?<![\p{L}\p{M}])[Bb]an[ ][Cc]hỉ[ ]đạo(?:[ ][Qq]uốc[ ]gia)?[ ](?:công[ ]tác[ ])?[Pp]hòng,?[ ]chống"
     r"(?:[ ](?:dịch|bệnh|Covid-19|COVID-19|covid-19|cúm|gia|cầm|gà|lụt|bão|tham|nhũng)){0,4}"
-    r"(?:[ ](?:(?:tỉnh|huyện|quận|thị[ ]xã|thành[ ]phố|TP\.?)[ ]\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*){0,2}"
+    rf"(?:[ ](?:{_PROVINCE_HEAD}[ ]\p{{Lu}}[\p{{L}}\p{{M}}]*(?:[ ]\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}"
     r"|TPHCM|TP\.HCM|TP[ ]HCM|Hà[ ]Nội|T\.Ư|[Tt]rung[ ]ương))?"
     r"(?P<class>[ ]các[ ]cấp)?(?![\p{L}\p{M}])",
     regex.V1,
