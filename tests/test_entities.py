@@ -975,6 +975,40 @@ def test_organisation_word(rules: Pipeline, text: str, orgs: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "orgs", "locs"),
+    [
+        # a firm or brand named once after its description stands alone elsewhere in the article
+        ("Theo nhãn hàng Aiken, sản phẩm đã có mặt. Aiken mong muốn lan tỏa thông điệp.",
+         ["Aiken", "Aiken"], []),
+        ("Thông tin được công ty BetterUp cung cấp. Năm 2021, BetterUp huy động 125 triệu USD.",
+         ["công ty BetterUp", "BetterUp"], []),
+        # not when the name is a place's or starts with a surname
+        ("Thương hiệu Việt Nam được chú ý. Việt Nam xuất khẩu gạo.", [], ["Việt Nam", "Việt Nam"]),
+        # a title abbreviation glued to the name by the segmenter
+        ("Công ty Coteccons họp. Ông Phạm Quân Lực - Phó TGĐ Coteccons - cho biết.",
+         ["Công ty Coteccons", "Coteccons"], []),
+    ],
+)  # fmt: skip
+def test_brand_own_names(rules: Pipeline, text: str, orgs: list[str], locs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+    assert _spans(rules, text, "LOC") == locs
+
+
+@pytest.mark.parametrize(
+    ("text", "locs"),
+    [
+        # a one-word country the segmenter glued to the verb after it; not a compound ("Mỹ nhân")
+        ("Tàu ngầm do Đức sản xuất đã mất tích. Séc cáo buộc gián điệp Nga.", ["Đức", "Séc", "Nga"]),
+        ("Mỹ nhân Thái Lan sở hữu làn da trắng mịn.", ["Thái Lan"]),
+        # spellings and cities added to the list
+        ("Nhân viên một bệnh viện công ở Italia 15 năm không đi làm.", ["Italia"]),
+    ],
+)
+def test_glued_and_listed_places(rules: Pipeline, text: str, locs: list[str]) -> None:
+    assert _spans(rules, text, "LOC") == locs
+
+
+@pytest.mark.parametrize(
     ("text", "orgs"),
     [
         # a customs office named by its gate, airport or province, in either case

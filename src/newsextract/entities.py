@@ -1534,6 +1534,8 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
         if 0 <= i < len(words) and words[i][0] < pos < words[i][1]:
             if pos == c.end and _glued_name(text, words[i][0], pos, words[i][1]):
                 continue
+            if pos == c.end and c.label == "LOC" and _glued_place(text, words[i][0], pos, words[i][1]):
+                continue  # "do [Đức]|sản xuất", "[Séc]|cáo buộc"
             if c.label == "PER" and _CUE_BEFORE_NAME.search(text, max(0, c.start - 8), c.start):
                 # a name after its cue, segmented as one word with it or with the next word
                 if pos == c.start and _CUE_BEFORE_NAME.fullmatch(text, words[i][0], pos):
@@ -1558,7 +1560,19 @@ _CUE_BEFORE_NAME = regex.compile(
 )
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
 _GLUED_TITLES = frozenset(
-    ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên"]
+    [
+        *(
+            "bí thư",
+            "phó bí thư",
+            "chủ tịch",
+            "phó chủ tịch",
+            "giám đốc",
+            "phó giám đốc",
+            "trưởng ban",
+            "ủy viên",
+        ),
+        *("tổng giám đốc", "tgđ", "gđ", "ceo"),  # "Phó [TGĐ Coteccons]" → "Phó TGĐ [Coteccons]"
+    ]
 )
 # Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
 _GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên", "đảng"])
@@ -1602,6 +1616,13 @@ def _glued_name(text: str, ws: int, cut: int, we: int) -> bool:
     return (len(inside) >= 2 or "-" in inside[0] or _is_foreign(inside[0])) and all(
         w[:1].islower() for w in rest
     )
+
+
+def _glued_place(text: str, ws: int, cut: int, we: int) -> bool:
+    """The segmenter glued a verb to a one-word place: "Đức|sản xuất", "Séc|cáo buộc" (two
+    lowercase syllables: one is a compound's, "Mỹ nhân", "Nhà ga", "Bắc cực")."""
+    inside, rest = text[ws:cut], text[cut:we].split()
+    return inside[:1].isupper() and inside.isalpha() and len(rest) >= 2 and all(w[:1].islower() for w in rest)
 
 
 _NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])\d+[ ]$")
@@ -2270,26 +2291,43 @@ _NAMING_HEADS = regex.compile(
 )
 
 
+# A firm or brand named after the word that describes it: "nhãn hàng [Aiken]", "thương hiệu [Muji]",
+# "công ty BetterUp" (its name then stands alone elsewhere in the article).
+_BRAND_ANCHOR = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:nhãn hàng|[Tt]hương hiệu|[Hh]ãng|mạng xã hội|công ty)[ ]"
+    r"(?P<name>\p{Lu}(?:[\p{L}\p{M}\d&'-]|\.(?=[\p{L}\d]))*"
+    r"(?:[ ]\p{Lu}(?:[\p{L}\p{M}\d&'-]|\.(?=[\p{L}\d]))*){0,2})(?![\p{L}\p{M}\d])",
+    regex.V1,
+)
+# A firm's legal form, not its name: "công ty TNHH", "công ty CP".
+_FIRM_FORMS = frozenset(["TNHH", "CP", "CPĐT", "MTV", "XNK", "TM", "DV", "Cổ", "Trách", "Tư", "Liên", "Nhà"])
+
+
 def _org_own_names(
     text: str, chosen: list[_Cand], g: Gazetteers, words: Sequence[tuple[int, int]] | None = None
 ) -> list[_Cand]:
     """A PER that is, or starts with, the own name of an organisation named with its head elsewhere
     in the article is that organisation: "Tập đoàn Hateco" … "[Hateco Fulfillment] sẽ xử lý" → ORG;
-    so is the own name alone ("[Hateco] cho biết").
+    so is the own name alone ("[Hateco] cho biết"), and a brand or firm named once after its
+    description ("nhãn hàng [Aiken]", "công ty BetterUp" … "[BetterUp] huy động").
     """
-    own: set[str] = set()
     places = {text[c.start : c.end] for c in chosen if c.label == "LOC"}
+
+    def own_name(name: str) -> bool:
+        first = name.split(" ", 1)[0]
+        # "Công ty Hà Nội", "Trường Nguyễn Du": a place or a person's name
+        return not (name in g.admin_units or name in g.countries or name in places or first in g.surnames)
+
+    own: set[str] = set()
     for c in chosen:
         if c.label != "ORG":
             continue
         m = _NAMING_HEADS.match(text, c.start, c.end, timeout=TIMEOUT)
-        if m is None:
-            continue
-        name = m.group("name")
-        first = name.split(" ", 1)[0]
-        if name in g.admin_units or name in g.countries or name in places or first in g.surnames:
-            continue  # "Công ty Hà Nội", "Trường Nguyễn Du": a place or a person's name
-        own.add(name)
+        if m is not None and own_name(m.group("name")):
+            own.add(m.group("name"))
+    for m in _finditer(_BRAND_ANCHOR, text):
+        if m.group("name").split(" ", 1)[0] not in _FIRM_FORMS and own_name(m.group("name")):
+            own.add(m.group("name"))
     if not own:
         return chosen
     out = []
