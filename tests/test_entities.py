@@ -995,6 +995,24 @@ def test_brand_own_names(rules: Pipeline, text: str, orgs: list[str], locs: list
 
 
 @pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # a university named after lowercase "đại học"/"trường đại học"; not a level of study
+        (
+            "Ông học tại trường đại học Stanford, rồi đại học Harvard.",
+            ["trường đại học Stanford", "đại học Harvard"],
+        ),
+        ("Học phí: cao đẳng 8.000 AUD/năm; đại học 11.000 AUD; khóa đại học 2 năm.", []),
+        # "TP." ending a sentence: the next sentence's first word is no part of the body, the stop no part of it
+        ("Đó là ông Dương Vũ Lâm - đại biểu HĐND TP. Ông Lâm cho rằng nói như vậy.", ["HĐND TP"]),
+        ("UBND TP. Hồ Chí Minh và UBND TP.Cần Thơ họp.", ["UBND TP. Hồ Chí Minh", "UBND TP.Cần Thơ"]),
+    ],
+)
+def test_lowercase_universities_and_city_stop(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
     ("text", "locs"),
     [
         # a one-word country the segmenter glued to the verb after it; not a compound ("Mỹ nhân")

@@ -400,12 +400,19 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     admin_head = _alt(_ADMIN_HEADS, initial_case_insensitive=True)
     place_head = _alt(_PLACE_HEADS, initial_case_insensitive=True)
     # A place phrase inside an organisation name: "quận Cầu Giấy", "tỉnh Nghệ An", "TP.HCM".
-    place_phrase = rf"(?:{_HCM}|{admin_head}[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?{_UP}))"
+    # (not a next sentence's first word: "đại biểu [HĐND TP]. Ông Lâm cho rằng")
+    opening = (
+        r"(?:Ông|Bà|Anh|Chị|Theo|Tại|Trong|Khi|Sau|Trước|Các|Những|Đây|Đó|Hiện|Như|Nhưng|Nếu|Còn|Do|Vì|Từ)"
+    )
+    place_phrase = (
+        rf"(?:{_HCM}|{admin_head}(?<=\.)(?![ ]{opening}(?![\p{{L}}\p{{M}}]))[ ]?(?:{_NAME}|\d+)"
+        rf"|{admin_head}(?<![.])[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?(?!{opening}(?![\p{{L}}\p{{M}}])){_UP}))"
+    )
     org_head_re = _alt(heads, rest_case_insensitive=True)
     # "NextTech", "VinaPhone": a capital inside a word of a firm's name.
     # "T&T Group", "Tan Lim&Wong": names joined by "&" are one word of the name.
     tail_word = (
-        rf"(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+(?![\d%])"
+        rf"(?!(?<=\.[ ]){opening}(?![\p{{L}}\p{{M}}]))(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+(?![\d%])"
         rf"|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
     )
     # An organisation: head + name words, connectors and place phrases.
@@ -430,6 +437,8 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     # nor the title "trưởng khoa" before the body: "trưởng khoa [Trung tâm Y tế …]")
     lower_head_re = (
         _alt([h[0].lower() + h[1:] for h in lower_heads])
+        # "[trường đại học Stanford]", "[đại học Harvard]" (not a level of study: "đại học 2 năm")
+        + r"|(?:trường[ ])?(?:đại[ ]học|học[ ]viện|cao[ ]đẳng)(?![ ]\d)"
         + r"|(?<!(?i:đa|bách|nha|y|sản|nhãn|nhi|chuyên|phụ|ngoại|nội|các|những|nhà)[ ])khoa"
         + r"(?![ ](?:Trung[ ][Tt]âm|Bệnh[ ][Vv]iện|Trường|Viện|Đại[ ][Hh]ọc|ĐH)[ ])"
     )
@@ -446,7 +455,8 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             regex.V1,
         ),
         "admin_loc": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})[ ](?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
+            rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})"
+            rf"(?:(?<=\.)[ ](?!{opening}(?![\p{{L}}\p{{M}}]))|(?<![.])[ ])(?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
         # A plural place head before a list: "các chợ Trần Chánh Chiếu, Nguyễn Tri Phương, Hòa Hưng".
@@ -2690,6 +2700,9 @@ _OPENING_WORDS = frozenset(
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
 
 
+_SENTENCE_NEXT = regex.compile(r"\s*(?:\p{Lu}|$)", regex.V1)
+
+
 def _finish(text: str, chosen: Iterable[_Cand], quoted: Sequence[tuple[int, int]]) -> list[Entity]:
     ents = []
     for c in chosen:
@@ -2699,6 +2712,12 @@ def _finish(text: str, chosen: Iterable[_Cand], quoted: Sequence[tuple[int, int]
             c = _Cand(c.start, c.end, "ORG", c.priority)
         if c.label in {"ORG", "LOC"} and any(qs < c.start and c.end < qe for qs, qe in quoted):
             continue
+        if (
+            c.label == "ORG"
+            and text.endswith((" TP.", " Tp."), c.start, c.end)
+            and _SENTENCE_NEXT.match(text, c.end)
+        ):
+            c = _Cand(c.start, c.end - 1, c.label, c.priority)  # "đại biểu [HĐND TP]. Ông Lâm": the full stop
         ents.append(Entity(start=c.start, end=c.end, text=text[c.start : c.end], label=c.label))  # type: ignore[arg-type]
     return ents
 
