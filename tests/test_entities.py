@@ -1020,6 +1020,12 @@ def test_lowercase_universities_and_city_stop(rules: Pipeline, text: str, orgs: 
         ("Mỹ nhân Thái Lan sở hữu làn da trắng mịn.", ["Thái Lan"]),
         # spellings and cities added to the list
         ("Nhân viên một bệnh viện công ở Italia 15 năm không đi làm.", ["Italia"]),
+        (
+            "Nhiệt độ Bắc cực đóng băng. Kiến trúc Đông Dương. Người Trung Hoa ưa bột mì.",
+            ["Bắc cực", "Đông Dương", "Trung Hoa"],
+        ),
+        # a listed region opening with a lowercase word, glued by the segmenter to the word before
+        ("Tôi cảnh báo rằng bóng đá châu Âu sẽ loạn.", ["châu Âu"]),
     ],
 )
 def test_glued_and_listed_places(rules: Pipeline, text: str, locs: list[str]) -> None:

@@ -1556,6 +1556,8 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
                 continue  # "thôn Trung" segmented as one word
             if pos == c.start and c.label == "LOC" and _ABBR_HEAD.fullmatch(text, words[i][0], pos):
                 continue  # "P.Cầu" segmented as one word
+            if pos == c.start and c.label == "LOC" and text[pos].islower() and text[pos - 1] == " ":
+                continue  # "bóng đá châu|Âu": a listed region opening with a lowercase word
             if pos == c.start and c.label == "ORG" and _glued_prefix(text, words, pos):
                 continue  # "Phó Phòng" segmented as one word
             if pos == c.start and c.label == "PER" and _INITIAL_NAME.match(text, pos, c.end):
