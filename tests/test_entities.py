@@ -880,6 +880,19 @@ def test_regions_whole(rules: Pipeline, text: str, locs: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "pers"),
     [
+        # joined degrees and honorary titles cue the name, also when the segmenter glues them to it
+        ("Hội đồng gồm PGS-TS Dương Ái Phương (Hiệu trưởng), PGS-TS Hồ Thanh Phong (Hiệu phó).",
+         ["Dương Ái Phương", "Hồ Thanh Phong"]),
+        ("Có NSƯT Thành Hội (phải) và NSND Lan Hương.", ["Thành Hội", "Lan Hương"]),
+    ],
+)  # fmt: skip
+def test_degree_and_honorary_titles(rules: Pipeline, text: str, pers: list[str]) -> None:
+    assert _spans(rules, text, "PER") == pers
+
+
+@pytest.mark.parametrize(
+    ("text", "pers"),
+    [
         # the given name of a full name, alone later, is the same person
         ("Anh cả là Hồ Văn Trí, sinh viên ở Huế. Ngày 28/10, Trí nghe tin sạt lở và về nhà.",
          ["Hồ Văn Trí", "Trí"]),

@@ -1568,7 +1568,7 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
 
 # A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
 _CUE_BEFORE_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|GS|PGS|TS|ThS|BS)[ ]$"
+    r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|(?:P?GS)(?:[.-]TS)?|TS|ThS|BS|NSƯT|NSND|NGƯT|NGND|KTS)[ ]$"
 )
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
 _GLUED_TITLES = frozenset(
