@@ -1010,6 +1010,22 @@ def test_brand_own_names(rules: Pipeline, text: str, orgs: list[str], locs: list
 @pytest.mark.parametrize(
     ("text", "orgs"),
     [
+        # a party named by its kind, with its country; the verb the segmenter glues to it stays out
+        ("Chủ tịch đảng Dân chủ tự do Nga V.Zhirinovsky dự đoán.", ["đảng Dân chủ tự do Nga"]),
+        ("Đảng Bảo thủ thắng. đảng Lao động thua. Đảng cách mạng dân tộc Mông Cổ (MPRP) rút.",
+         ["Đảng Bảo thủ", "đảng Lao động", "Đảng cách mạng dân tộc Mông Cổ", "MPRP"]),
+        # "Dân chủ Nhật Bản" holds no Sunday; the party's own bodies and members are no party
+        ("Đảng Tự do Dân chủ Nhật Bản thắng cử.", ["Đảng Tự do Dân chủ Nhật Bản"]),
+        ("Đảng ủy xã họp với các đảng viên.", ["Đảng ủy xã"]),
+    ],
+)  # fmt: skip
+def test_parties(rules: Pipeline, text: str, orgs: list[str]) -> None:
+    assert _spans(rules, text, "ORG") == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
         # a university named after lowercase "đại học"/"trường đại học"; not a level of study
         (
             "Ông học tại trường đại học Stanford, rồi đại học Harvard.",

@@ -41,7 +41,7 @@ _F = regex.IGNORECASE | regex.VERSION0
 # The text is normalised (single spaces), so a space in a pattern is one space.
 _DAYPART = r"(?:chiều tối|rạng sáng|sáng sớm|nửa đêm|xế chiều|sáng|trưa|chiều|tối|đêm|khuya)"
 _CLOCK = r"(?:\d{1,2}(?: ?(?:giờ|h|g)(?: ?\d{1,2}(?: ?(?:phút|p|'))?)?|:\d{2}))(?!\w)"
-_WEEKDAY = r"(?:thứ (?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật)"
+_WEEKDAY = r"(?:thứ (?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật(?! bản(?!\w)))"  # not "Dân chủ Nhật Bản"
 _END = r"(?![\w]|[/.\-–]\d)"
 # After a four-digit year a glued word may follow ("năm 2020của" in scraped text).
 _END_YEAR = r"(?:(?<=\d{4})(?![\d]|[/.\-–]\d)|(?<!\d{4})(?![\w]|[/.\-–]\d))"

@@ -78,6 +78,12 @@ _JOINED = rf"(?:{_UP}+{_LOW}*&{_UP}+{_LOW}*)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,7}}"
 # The head words before the name of a province, district or city ("tỉnh Hà Nam", "TP Đà Nẵng").
 _PROVINCE_HEAD = r"(?:tỉnh|huyện|quận|thị[ ]xã|thành[ ]phố|TP\.?)"
+# The words of a party's name, in either case: "Bảo thủ", "Dân chủ tự do", "cách mạng dân tộc".
+_PARTY_WORDS = (
+    r"(?i:bảo[ ]thủ|tự[ ]do|dân[ ]chủ|cộng[ ]hòa|cộng[ ]hoà|cộng[ ]sản|lao[ ]động|xã[ ]hội|quốc[ ]gia|"
+    r"nhân[ ]dân|cách[ ]mạng|dân[ ]tộc|thống[ ]nhất|công[ ]nhân|độc[ ]lập|tiến[ ]bộ|xanh|"
+    r"dân[ ]túy|quốc[ ]đại|quốc[ ]dân|hồi[ ]giáo|thiên[ ]chúa[ ]giáo|cấp[ ]tiến)"
+)
 _ADMIN_HEADS = (
     "tỉnh",
     "thành phố",
@@ -448,6 +454,13 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
             rf"(?<![\p{{L}}\p{{M}}])(?:(?P<head>{org_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail_after_capital}"
             rf"|(?P<head>{lower_head_re})(?![ ][Tt]rưởng(?![\p{{L}}\p{{M}}])){org_tail})"
             rf"(?![\p{{L}}\p{{M}}])",
+            regex.V1,
+        ),
+        # A party named by its kind, with its country: "[đảng Dân chủ tự do Nga]", "[Đảng Bảo thủ]",
+        # "[Đảng cách mạng dân tộc Mông Cổ]" (not "Đảng ủy", "Đảng bộ", "đảng viên")
+        "party": regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}])[Đđ]ảng[ ](?:{_PARTY_WORDS})(?:[ ](?:{_PARTY_WORDS})){{0,3}}"
+            rf"(?:[ ](?:{_alt(countries)}))?(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
         "place_head_before": regex.compile(
@@ -1108,6 +1121,23 @@ def _rule_candidates(
         cands.append(_Cand(start, _abbrev_dot(text, m.end("name")), "PER", 7))
     if words is not None:
         cands = [c for c in cands if c.label == "DATE" or _on_word_bounds(c, words, text)]
+    # A party named by its kind, with its country: "[đảng Dân chủ tự do Nga]"; the segmenter may glue
+    # the verb after it to its last word ("Đảng [Bảo thủ thắng]"), so its end is not checked, and a
+    # body read over that verb ends with the party instead.
+    parties = {m.start(): m.end() for m in _finditer(g.patterns["party"], text)}
+    if parties:
+        cands = [
+            c
+            for c in cands
+            if not (
+                c.label == "ORG"
+                and c.end > parties.get(c.start, c.end)
+                and text[parties[c.start] : c.end].islower()
+            )
+        ]
+        cands.extend(
+            _Cand(s, e, "ORG", 2) for s, e in parties.items() if words is None or _is_word_start(words, s)
+        )
     return _extend_to_known_names(text, cands)
 
 
