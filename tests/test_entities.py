@@ -1017,6 +1017,8 @@ def test_brand_own_names(rules: Pipeline, text: str, orgs: list[str], locs: list
         # "Dân chủ Nhật Bản" holds no Sunday; the party's own bodies and members are no party
         ("Đảng Tự do Dân chủ Nhật Bản thắng cử.", ["Đảng Tự do Dân chủ Nhật Bản"]),
         ("Đảng ủy xã họp với các đảng viên.", ["Đảng ủy xã"]),
+        # electricity companies named by their place
+        ("Điện lực TP.HCM đề nghị người dân cảnh giác. Ngành điện lực phát triển.", ["Điện lực TP.HCM"]),
     ],
 )  # fmt: skip
 def test_parties(rules: Pipeline, text: str, orgs: list[str]) -> None:

@@ -240,6 +240,11 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
     # treaties and rules are documents; a word glued to the number's code stays outside
     ("VN thực hiện Hiệp định Ưu đãi thuế quan (CEPT) có hiệu lực chung.", "legal_ref",
      {"doc_type": "Hiệp định", "number": None}),
+    # a law or treaty named after its lowercase word ("luật Đất đai", "hiệp định Giơ-ne-vơ")
+    ("Còn luật Đất đai (Điều 38) quy định kế hoạch phát triển.", "legal_ref",
+     {"doc_type": "Luật", "number": None}),
+    ("Ngày 20/7/1954, khi hiệp định Giơ-ne-vơ được ký kết, đất nước bị chia cắt.", "legal_ref",
+     {"doc_type": "Hiệp định", "number": None}),
     ("Thông tư 11/2021/TT-BGDĐTvề chương trình bồi dưỡng nghiệp vụ.", "legal_ref",
      {"doc_type": "Thông tư", "number": "11/2021/TT-BGDĐT"}),
     ("Theo Quyết định số 123/QĐ-TTg của Thủ tướng, dự án được duyệt.", "legal_ref",
@@ -396,6 +401,9 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # a country's law, a title or a body's name holding "luật" is no document
+    ("Theo luật Việt Nam thì việc này không được phép.", "legal_ref", {"doc_type": "Luật"}),
+    ("Ông Lê Văn A, Hội luật Gia Việt Nam, tự ứng cử.", "legal_ref", {"doc_type": "Luật"}),
     # a ward's own name after its head is no person
     ("Chủ tịch UBND phường Nguyễn Thái Học cho biết như vậy.", "person_role", {"person": "Nguyễn Thái Học"}),
     # a rate per unit after the noun

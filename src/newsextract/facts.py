@@ -1611,7 +1611,7 @@ _LEGAL_SUBJ_RE = regex.compile(
     rf"(?:(?! và (?:{_DT_ALT}))(?:[^,;.()\n\"]|, (?=chống ))){{2,80}})"
 )
 _LAW_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh)(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|cho|"
+    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh|(?<!(?:Giám|Hội|Đoàn|Trường|Khoa|Viện|Đại học|ĐH) )(?:bộ )?luật(?= \p{Lu})|[Hh]iệp (?:định|ước)(?= \p{Lu}))(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|cho|"
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
@@ -1625,6 +1625,9 @@ _LEGAL_ACT_RE = regex.compile(
     r"thông báo|nghị định|chỉ thị|Quyết định|Công văn|Công điện|Văn bản|Chỉ thị)"
     r"(?P<rest>(?: (?:hỏa tốc|khẩn|phê duyệt|xử phạt|bổ sung))?(?: (?:ngày|của|do|về|số|phê duyệt|yêu cầu|chỉ đạo)"
     r"(?![\p{L}\p{M}]))?)"
+)
+_COUNTRY_FIRST = regex.compile(
+    r"(?:Việt Nam|VN|Mỹ|Hoa Kỳ|Anh|Pháp|Đức|Nga|Nhật|Trung Quốc|Hàn Quốc|quốc tế|EU|châu Âu)(?![\p{L}\p{M}])"
 )
 _YEAR_ONLY = regex.compile(r"^(?:19|20)\d\d$")
 # Where a document's name ends: "Luật Tổ chức Quốc hội [thì …]", "Luật Giáo dục năm 2019 [quy định …]".
@@ -1741,6 +1744,8 @@ def find_legal_refs(ctx: FactContext) -> Iterator[Fact]:
                 continue
             rest = m.group("rest").strip()
             dt_ = _doc_type(m.group("dt"))
+            if m.group("dt")[0].islower() and _COUNTRY_FIRST.match(rest):
+                continue  # "luật Việt Nam", "luật Mỹ": a country's law, no one document
             if dt_ in (
                 "Kế hoạch",
                 "Chương trình",
