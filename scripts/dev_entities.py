@@ -1,7 +1,7 @@
 """Development check of the entity layer on the TRAIN annotations and the seed (never held-out).
 
 The model is trained on train, so rules+model is honest only on the validation tenth
-(``--val``: the k % 10 == 0 files of the sorted train list, as in train_ner.py).
+(``--val``: the validation tenth of train_ner.py, ``train_data.is_validation`` of the article id).
 Rules-only (``--rules-only``) is honest on every train file.
 
 Tokens, blocks and dates are computed once per article by the pipeline and cached in
