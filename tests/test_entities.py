@@ -588,6 +588,9 @@ ADVERSARIAL = [
     "P.A ",
     "đội A ",
     "AC Milan tại Lyon ",
+    "đảng dân chủ ",
+    "TP. Ông ",
+    "nhãn hàng A.",
 ]
 SMALL = 1500
 RATIO_LIMIT = 8 * 4  # linear growth is ~8x; allow 4x noise

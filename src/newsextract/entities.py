@@ -1600,21 +1600,11 @@ _CUE_BEFORE_NAME = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|(?:P?GS)(?:[.-]TS)?|TS|ThS|BS|NSƯT|NSND|NGƯT|NGND|KTS)[ ]$"
 )
 # Titles the segmenter glues to a body's head: "Bí thư Thị ủy", "Chủ tịch UBND".
-_GLUED_TITLES = frozenset(
-    [
-        *(
-            "bí thư",
-            "phó bí thư",
-            "chủ tịch",
-            "phó chủ tịch",
-            "giám đốc",
-            "phó giám đốc",
-            "trưởng ban",
-            "ủy viên",
-        ),
-        *("tổng giám đốc", "tgđ", "gđ", "ceo"),  # "Phó [TGĐ Coteccons]" → "Phó TGĐ [Coteccons]"
-    ]
-)
+# ("Phó [TGĐ Coteccons]" → "Phó TGĐ [Coteccons]")
+_GLUED_TITLES = frozenset([
+    "bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "trưởng ban", "ủy viên",
+    "tổng giám đốc", "tgđ", "gđ", "ceo",
+])  # fmt: skip
 # Titles and verbs the segmenter glues to the head of an organisation: "Phó|Phòng", "Giao|Phòng".
 _GLUED_BEFORE_HEAD = frozenset(["phó", "trưởng", "giao", "chánh", "nguyên", "đảng"])
 
