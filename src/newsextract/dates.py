@@ -42,6 +42,8 @@ _F = regex.IGNORECASE | regex.VERSION0
 _DAYPART = r"(?:chiều tối|rạng sáng|sáng sớm|nửa đêm|xế chiều|sáng|trưa|chiều|tối|đêm|khuya)"
 _CLOCK = r"(?:\d{1,2}(?: ?(?:giờ|h|g)(?: ?\d{1,2}(?: ?(?:phút|p|'))?)?|:\d{2}))(?!\w)"
 _WEEKDAY = r"(?:thứ (?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật(?! bản(?!\w)))"  # not "Dân chủ Nhật Bản"
+# "tới" (coming) but not "tới nay" (until now), which ends a range: "Từ đầu năm [tới nay]"
+_TOWARD = r"tới(?! nay(?!\w))"
 _END = r"(?![\w]|[/.\-–]\d)"
 # After a four-digit year a glued word may follow ("năm 2020của" in scraped text).
 _END_YEAR = r"(?:(?<=\d{4})(?![\d]|[/.\-–]\d)|(?<!\d{4})(?![\w]|[/.\-–]\d))"
@@ -79,7 +81,7 @@ _P_DAY = _rx(
     r"(?: ?[-–] ?(?P<d2>\d{1,2})(?P<sep2>[/.])(?P<m2>\d{1,2})(?:(?P=sep2)(?P<y2>\d{4}))?)?",
     r"|(?P<wdd>\d{1,2}) tháng (?P<wm>\d{1,2}|[IVX]{1,4})(?:(?: ?năm | ?[/,] ?)(?P<wy>\d{4}))?)",
     # "ngày 16/4 tới (đây)" (not "tháng 10.2005 tới 4.2006": a range's "to")
-    r"(?: (?P<dmrel>tới(?! nay(?!\w))|này|vừa qua|vừa rồi|sắp tới)(?: đây)?(?!\w| \d))?",
+    r"(?: (?P<dmrel>" + _TOWARD + r"|này|vừa qua|vừa rồi|sắp tới)(?: đây)?(?!\w| \d))?",
     _END_YEAR,
     r"(?!,\d)",
 )
@@ -101,35 +103,39 @@ _P_WEEKDAY = _rx(
     r"(?P<wd>",
     _WEEKDAY,
     r")",
-    r"(?: (?P<wrel>tuần (?:trước|qua|này|sau|tới(?! nay(?!\w))|vừa qua|rồi)|vừa qua|tới(?! nay(?!\w))|này|trước|rồi))?(?!\w)",
+    r"(?: (?P<wrel>tuần (?:trước|qua|này|sau|"
+    + _TOWARD
+    + r"|vừa qua|rồi)|vừa qua|"
+    + _TOWARD
+    + r"|này|trước|rồi))?(?!\w)",
 )
 _P_WEEK = _rx(
     r"(?<!\w)(?:(?P<part>đầu|cuối|giữa) )?(?:(?P<n>hai|ba|bốn|[2-4]) )?tuần ",
-    r"(?P<rel>trước|qua|này|sau|tới(?! nay(?!\w))|vừa qua|rồi|liền trước)(?!\w)",
+    r"(?P<rel>trước|qua|này|sau|" + _TOWARD + r"|vừa qua|rồi|liền trước)(?!\w)",
 )
 _P_MONTH = _rx(
     r"(?<!\w)(?:hết )?(?:(?P<part>đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần) )?tháng ",
     r"(?:(?P<m>\d{1,2}|[IVX]{1,4}|giêng|chạp)(?![\w])",
-    r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|tới(?! nay(?!\w))|sau))?",
-    r"(?: (?P<mrel>này|tới(?! nay(?!\w))|trước|vừa qua|vừa rồi)(?: đây)?(?!\w| \d))?",
-    r"|(?P<rel>trước|này|sau|tới(?! nay(?!\w))|qua|vừa qua|rồi)(?!\w))",
+    r"(?:(?: ?[/.\-–] ?| năm |, )(?P<y>\d{4})| năm (?P<yrel>nay|ngoái|trước|qua|" + _TOWARD + r"|sau))?",
+    r"(?: (?P<mrel>này|" + _TOWARD + r"|trước|vừa qua|vừa rồi)(?: đây)?(?!\w| \d))?",
+    r"|(?P<rel>trước|này|sau|" + _TOWARD + r"|qua|vừa qua|rồi)(?!\w))",
     _END,
 )
 _P_HALF = _rx(
     r"(?<!\w)(?:(?P<n>\d{1,2}|ba|sáu|chín|mười một|mười) tháng|(?P<half>nửa)) (?P<part>đầu|cuối|sau) năm",
-    r"(?: (?P<y>\d{4})(?!\w)| (?P<rel>nay|ngoái|qua|trước|tới(?! nay(?!\w))|sau)(?!\w))?(?![\w]|[/.\-–]\d)",
+    r"(?: (?P<y>\d{4})(?!\w)| (?P<rel>nay|ngoái|qua|trước|" + _TOWARD + r"|sau)(?!\w))?(?![\w]|[/.\-–]\d)",
 )
 _P_QUARTER = _rx(
     r"(?<!\w)(?:(?:hết|đầu|cuối|giữa) )?quý (?:(?P<q>IV|I{1,3}|[1-4])(?!\w)(?:(?: ?[/\-–] ?| năm | )(?P<y>\d{4}))?",
     r"(?: (?P<past>vừa rồi|vừa qua)(?!\w))?",
-    r"|(?P<rel>này|trước|tới(?! nay(?!\w))|sau|vừa qua))",
+    r"|(?P<rel>này|trước|" + _TOWARD + r"|sau|vừa qua))",
     _END,
 )
 _P_YEAR = _rx(
     r"(?<!\w)(?:(?:những (?:ngày|tháng|tuần) )?(?P<part>đầu|cuối|giữa|(?:mùa )?(?:hè|xuân|đông)) )?(?:năm (?:tài chính )?(?P<y>\d{4})",
     r"(?:(?P<sep> ?[-–] ?| và )(?P<y2>\d{4}))?",
     r"|(?:(?P<n>\d{1,2}|hai|ba|bốn|năm|mười) )?năm ",
-    r"(?P<rel>nay|ngoái|qua|trước đây|trước|tới(?! nay(?!\w))|sau|kia|vừa qua|vừa rồi|rồi)",
+    r"(?P<rel>nay|ngoái|qua|trước đây|trước|" + _TOWARD + r"|sau|kia|vừa qua|vừa rồi|rồi)",
     # "đầu năm", "cuối năm" alone: the year of the article ("Từ đầu năm đến nay", "đến cuối năm")
     r"|năm(?P<bare>)(?=[,.;:)]| (?:đến|tới) nay|$| (?:thì|đã|sẽ|và|nhưng|cũng|vẫn)(?!\w)))(?![\w]|[.,/\-–]\d)",
 )
@@ -158,7 +164,11 @@ _P_HOLIDAY = _rx(
     r"|(?:mùng|mồng) \d{1,2} tháng (?:Giêng|Chạp|\d{1,2})(?: âm lịch)?|(?:(?:mùng|mồng) )?\d{1,2} Tết)",
     r"(?: (?P<cc>",
     _CAN_CHI,
-    r"))?(?: (?P<rel>vừa rồi|vừa qua|này|tới(?! nay(?!\w))|năm (?:nay|ngoái|trước|tới(?! nay(?!\w))|sau)|năm (?P<y>\d{4})|(?P<y4>\d{4}))(?!\w))?",
+    r"))?(?: (?P<rel>vừa rồi|vừa qua|này|"
+    + _TOWARD
+    + r"|năm (?:nay|ngoái|trước|"
+    + _TOWARD
+    + r"|sau)|năm (?P<y>\d{4})|(?P<y4>\d{4}))(?!\w))?",
     r"(?!\w)",
 )
 _P_AGO = _rx(
@@ -171,7 +181,7 @@ _P_AGO = _rx(
     r") (?P<u2>tháng|ngày) (?P<rel>trước|sau)(?: đây)?)(?!\w)",
 )
 _P_SEASON = _rx(
-    r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|tới(?! nay(?!\w))|sau)",
+    r"(?<!\w)(?:(?P<w>mùa (?:bóng|giải)) (?P<rel>vừa qua|vừa rồi|này|trước|" + _TOWARD + r"|sau)",
     r"|(?:(?:đầu|cuối|giữa) )?(?P<hk>học (?:kỳ|kì)) (?P<n>II|I|[12])(?: năm học (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4}))?)(?!\w)",
 )
 

@@ -405,19 +405,21 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
     admin_head = _alt(_ADMIN_HEADS, initial_case_insensitive=True)
     place_head = _alt(_PLACE_HEADS, initial_case_insensitive=True)
     # A place phrase inside an organisation name: "quận Cầu Giấy", "tỉnh Nghệ An", "TP.HCM".
-    # (not a next sentence's first word: "đại biểu [HĐND TP]. Ông Lâm cho rằng")
+    # After a head's full stop, not a next sentence's first word: "đại biểu [HĐND TP]. Ông Lâm cho rằng".
     opening = (
         r"(?:Ông|Bà|Anh|Chị|Theo|Tại|Trong|Khi|Sau|Trước|Các|Những|Đây|Đó|Hiện|Như|Nhưng|Nếu|Còn|Do|Vì|Từ)"
+        r"(?![\p{L}\p{M}])"
     )
+    not_a_new_sentence = rf"(?!(?<=\.)[ ]{opening})"
     place_phrase = (
-        rf"(?:{_HCM}|{admin_head}(?<=\.)(?![ ]{opening}(?![\p{{L}}\p{{M}}]))[ ]?(?:{_NAME}|\d+)"
-        rf"|{admin_head}(?<![.])[ ]?(?:{_NAME}|\d+)|{admin_head}(?![ ]?(?!{opening}(?![\p{{L}}\p{{M}}])){_UP}))"
+        rf"(?:{_HCM}|{admin_head}{not_a_new_sentence}[ ]?(?:{_NAME}|\d+)"
+        rf"|{admin_head}(?![ ]?(?!{opening}){_UP}))"
     )
     org_head_re = _alt(heads, rest_case_insensitive=True)
     # "NextTech", "VinaPhone": a capital inside a word of a firm's name.
     # "T&T Group", "Tan Lim&Wong": names joined by "&" are one word of the name.
     tail_word = (
-        rf"(?!(?<=\.[ ]){opening}(?![\p{{L}}\p{{M}}]))(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+(?![\d%])"
+        rf"(?!(?<=\.[ ]){opening})(?:{_JOINED}|{_UP}{_LOW}+(?:{_UP}{_LOW}*)+|{_NAME_WORD}|\d+(?![\d%])"
         rf"|miền[ ](?:Bắc|Trung|Nam|Đông|Tây))"
     )
     # An organisation: head + name words, connectors and place phrases.
@@ -468,7 +470,7 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         ),
         "admin_loc": regex.compile(
             rf"(?<![\p{{L}}\p{{M}}])(?P<head>{admin_head}|{place_head})"
-            rf"(?:(?<=\.)[ ](?!{opening}(?![\p{{L}}\p{{M}}]))|(?<![.])[ ])(?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
+            rf"{not_a_new_sentence}[ ](?P<name>{_NAME}|\d+[A-Z]?)(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
         # A plural place head before a list: "các chợ Trần Chánh Chiếu, Nguyễn Tri Phương, Hòa Hưng".
