@@ -284,6 +284,10 @@ ORG_CASES = [
     ("Thành công của Đảng Bảo thủ kết thúc 13 năm cầm quyền của Đảng Tự do.", ["Đảng Bảo thủ", "Đảng Tự do"]),
     ("Đảng Cộng sản Việt Nam lãnh đạo toàn dân.", ["Đảng Cộng sản Việt Nam"]),
     ("Trên trang Instagram cá nhân, cặp đôi chia sẻ nhiều ảnh.", ["Instagram"]),
+    # a school named after a person, its level abbreviated; one of a foreign city
+    ("Ông Lê Vinh Danh, Hiệu trưởng trường ĐH Tôn Đức Thắng bị đình chỉ.", ["trường ĐH Tôn Đức Thắng"]),
+    ("Giảng viên Trường CĐ Nguyễn Tất Thành cho biết.", ["Trường CĐ Nguyễn Tất Thành"]),
+    ("Ông A tại trường ĐH Ottawa (Canada) cho biết.", ["trường ĐH Ottawa"]),
     # a pattern cut short inside a listed body reaches its end and the place after it
     (
         "Phó giám đốc Sở Nông nghiệp và Phát triển nông thôn Hà Nội Đào Duy Tâm cho biết.",
@@ -851,6 +855,15 @@ def test_news_sources(rules: Pipeline, text: str, orgs: list[str], pers: list[st
         ("Các y bác sĩ Bệnh viện Chợ Rẫy khảo sát, tiến hành xây dựng bệnh viện.", ["Bệnh viện Chợ Rẫy"]),
         ("Cơ sở quan trọng để Quỹ XTPTDL Đà Nẵng tổng hợp, báo cáo lãnh đạo.", ["Quỹ XTPTDL Đà Nẵng"]),
         ("Dự án do công ty Keepmoat Homes xây dựng vừa phát hiện di tích.", ["công ty Keepmoat Homes"]),
+        # a clause's verb between two bodies ends the first; a field word stays in the name
+        (
+            "Theo đó, UBND tỉnh Quảng Trị giao Bộ Chỉ huy Quân sự tỉnh chủ trì.",
+            ["UBND tỉnh Quảng Trị", "Bộ Chỉ huy Quân sự tỉnh"],
+        ),
+        ("Sở TN-MT kiến nghị UBND TP trình Thủ tướng Chính phủ cho phép.", ["Sở TN-MT", "UBND TP", "Chính phủ"]),
+        ("Ngày 29/4, Bệnh viện Bạch Mai thông tin cứu chữa thành công bệnh nhân 43 tuổi.", ["Bệnh viện Bạch Mai"]),
+        ("Tổng giám đốc Công ty Cổ phần Vật liệu xây dựng Secoin.", ["Công ty Cổ phần Vật liệu xây dựng Secoin"]),
+        ("Cơ khí điện tử, trường ĐH Thủy lợi hợp tác với một số trường.", ["trường ĐH Thủy lợi"]),
     ],
 )
 def test_verb_after_body_name(rules: Pipeline, text: str, orgs: list[str]) -> None:

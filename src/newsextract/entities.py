@@ -864,6 +864,8 @@ def _rule_candidates(
             continue  # "Ông [Đoàn Gia Cường]", "[Đoàn Văn Hậu]": a head that is also a surname starts a name
         trimmed = _TRAILING_JUNK.sub("", org_text[s:e])
         e = s + len(trimmed)
+        if words is not None:
+            e = _cut_at_verb(text, words, m.end("head"), e)
         e = _trim_lower_tail(org_text, s, m.end("head"), e, g)
         if text.endswith(" phòng", s, e) and text.startswith(",", e):
             e -= len(" phòng")  # "Ban Chỉ đạo quốc gia [phòng, chống] Covid-19": the field is outside
@@ -1234,6 +1236,7 @@ _UNIT_VERBS = frozenset(
         *("tổ chức", "kiểm tra", "phát động", "triển khai", "phối hợp", "hướng dẫn", "thông báo"),
         *("đề nghị", "yêu cầu", "quyết định", "xử lý", "chỉ đạo", "ban hành", "tiến hành", "thực hiện"),
         *("hoàn thành", "tiếp nhận", "phát hiện", "công bố", "cho biết", "khẳng định", "đánh giá"),
+        "hợp tác",
     ]
 )
 
@@ -1255,6 +1258,29 @@ _TAIL_VERBS = frozenset(
         *("tuyên", "xác nhận", "đề xuất", "trao", "tặng", "khởi tố", "bắt giữ"),
     ]
 )
+
+
+# Verbs that never stand between two capitalised parts of one body's name: "UBND tỉnh Quảng Trị
+# [giao] Bộ Chỉ huy …", "Đại học Huế [thành] Đại học Quốc gia [trình] Chính phủ".
+# (Not the verbs that also name a field: "Công ty Vật liệu [xây dựng] Secoin".)
+_BETWEEN_BODIES = (_TAIL_VERBS - _AFTER_NAME_VERBS) | frozenset(["trình", "thành", "gửi", "thành lập"])
+
+
+def _cut_at_verb(text: str, words: Sequence[tuple[int, int]], head_end: int, end: int) -> int:
+    """End of an organisation before a verb that follows its capitalised name and starts a clause.
+
+    "UBND tỉnh Quảng Trị giao Bộ Chỉ huy Quân sự tỉnh" → "UBND tỉnh Quảng Trị"; "Sở Giao thông
+    vận tải", "Ban Tổ chức" (no capitalised name before the lowercase word) stay whole.
+    """
+    i = bisect.bisect_left(_starts(words), head_end)
+    named = False
+    while i < len(words) and words[i][1] <= end:
+        w = text[words[i][0] : words[i][1]]
+        if named and w in _BETWEEN_BODIES and text[words[i][0] - 1 : words[i][0]] == " ":
+            return words[i][0] - 1
+        named = named or w[:1].isupper()
+        i += 1
+    return end
 
 
 def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
@@ -1332,8 +1358,8 @@ def _extend_unit(
             break
         if w in _UNIT_PLACE or w in _UNIT_PLACE_HEADS or not _unit_word(w, g, verb_ok=n == 0 and at_head):
             break  # a place word ends the name (below)
-        if n == 0 and not at_head and w in _AFTER_NAME_VERBS:
-            break
+        if n == 0 and not at_head and w in (_TAIL_VERBS if place_only else _AFTER_NAME_VERBS):
+            break  # "Bệnh viện Bạch Mai [thông tin] cứu chữa …": a named body's verb
         single = single or len(sy) < 2
         ext, n, i, last = words[i][1], n + 1, i + 1, w
     if n == 0 and not place_only:
@@ -1675,7 +1701,8 @@ def _of_a_country(text: str, start: int, head_end: int, end: int, g: Gazetteers)
             if not all(w.islower() for w in words[:-n]):
                 return False
             before = text[max(0, start - 8) : start]
-            return text[start].islower() or bool(
+            # "trường ĐH Ottawa": a head ending in a capital names the body
+            return text[start:head_end].islower() or bool(
                 _PLURAL_BEFORE.search(before) or _NUMBER_BEFORE.search(before)
             )
     return False
