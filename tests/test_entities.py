@@ -58,6 +58,11 @@ PER_CASES = [
     ("Tài xế được xác định là ông C.T.L. (SN 1972).", ["C.T.L."]),
     ("Nạn nhân là anh N.V.K, sinh năm 1993.", ["N.V.K"]),
     ("Sau đó em Nguyễn Duy Tr. được đưa đi cấp cứu.", ["Nguyễn Duy Tr."]),
+    # a monarch or pope with a regnal number, which the name keeps
+    ("Ông đã chọn tên mới là Giáo hoàng Benedict XVI.", ["Benedict XVI"]),
+    ("Ông từng phục vụ giáo hoàng John Paul II từ năm 1981.", ["John Paul II"]),
+    ("Năm 1939, Giáo hoàng Pius XII được bầu chọn.", ["Pius XII"]),
+    ("Chúc mừng Nữ hoàng Elizabeth II.", ["Elizabeth II"]),
     # a surname that is also an organisation head ("Đoàn") after "Ông"; not so "tập đoàn Hùng" (a gang)
     ("Ông Đoàn Gia Cường, Phó Chủ tịch HĐQT Hòa Phát, trả lời cổ đông.", ["Đoàn Gia Cường"]),
     ("Trần Thế Hùng cầm đầu tập đoàn Hùng buôn lậu. Ông Hùng bị bắt.", ["Trần Thế Hùng", "Hùng"]),
@@ -572,6 +577,8 @@ def test_rule_entities_without_tokens() -> None:
 
 ADVERSARIAL = [
     "A ",
+    "Vua A ",
+    "XIV ",
     "Ab ",
     "AB ",
     "Ủy ban ",
@@ -860,9 +867,18 @@ def test_news_sources(rules: Pipeline, text: str, orgs: list[str], pers: list[st
             "Theo đó, UBND tỉnh Quảng Trị giao Bộ Chỉ huy Quân sự tỉnh chủ trì.",
             ["UBND tỉnh Quảng Trị", "Bộ Chỉ huy Quân sự tỉnh"],
         ),
-        ("Sở TN-MT kiến nghị UBND TP trình Thủ tướng Chính phủ cho phép.", ["Sở TN-MT", "UBND TP", "Chính phủ"]),
-        ("Ngày 29/4, Bệnh viện Bạch Mai thông tin cứu chữa thành công bệnh nhân 43 tuổi.", ["Bệnh viện Bạch Mai"]),
-        ("Tổng giám đốc Công ty Cổ phần Vật liệu xây dựng Secoin.", ["Công ty Cổ phần Vật liệu xây dựng Secoin"]),
+        (
+            "Sở TN-MT kiến nghị UBND TP trình Thủ tướng Chính phủ cho phép.",
+            ["Sở TN-MT", "UBND TP", "Chính phủ"],
+        ),
+        (
+            "Ngày 29/4, Bệnh viện Bạch Mai thông tin cứu chữa thành công bệnh nhân 43 tuổi.",
+            ["Bệnh viện Bạch Mai"],
+        ),
+        (
+            "Tổng giám đốc Công ty Cổ phần Vật liệu xây dựng Secoin.",
+            ["Công ty Cổ phần Vật liệu xây dựng Secoin"],
+        ),
         ("Cơ khí điện tử, trường ĐH Thủy lợi hợp tác với một số trường.", ["trường ĐH Thủy lợi"]),
     ],
 )

@@ -1000,6 +1000,8 @@ def _rule_candidates(
         cands.append(_Cand(m.start(1), m.end(1), "LOC", 3))  # "ngụ P.[Cầu Ông Lãnh]", "Q.[Bình Thạnh]"
     for m in _finditer(_UNCLE_HO, text):
         cands.append(_Cand(m.start(1), m.end(1), "PER", 1))  # "Bác [Hồ]": the honorific stays outside
+    for m in _finditer(_REGNAL_NAME, text):
+        cands.append(_Cand(m.start("name"), m.end("name"), "PER", 3))  # "Giáo hoàng [Benedict XVI]"
     for m in _finditer(p["per_cue"], text):
         if m.group("cue") in g.countries:  # "Anh Nguyễn Duy Thanh": a kinship word, not England
             cands.append(_Cand(m.start("cue"), m.end("cue"), "NONE", 1))
@@ -1624,6 +1626,14 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
 
 
 # A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
+# Regnal numbers from II (a lone "I" is too often a word or a list mark).
+_REGNAL = r"(?:X{0,3}(?:IX|IV|V?I{2,3}|VI{0,1})|X{1,3}I?)"
+# A monarch or pope named with a regnal number: "Giáo hoàng [Benedict XVI]", "Vua [Charles III]".
+_REGNAL_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Gg]iáo[ ]hoàng|[Vv]ua|[Nn]ữ[ ]hoàng|[Hh]oàng[ ]đế|[Qq]uốc[ ]vương)[ ]"
+    rf"(?P<name>\p{{Lu}}[\p{{Ll}}\p{{M}}]+(?:[ ]\p{{Lu}}[\p{{Ll}}\p{{M}}]+){{0,2}}[ ]{_REGNAL})(?![\p{{L}}\p{{M}}\d-]|\.\p{{L}})",
+    regex.V1,
+)
 _CUE_BEFORE_NAME = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|(?:P?GS)(?:[.-]TS)?|TS|ThS|BS|NSƯT|NSND|NGƯT|NGND|KTS)[ ]$"
 )
@@ -2627,11 +2637,16 @@ def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand
 
 
 # An Arabic name's lowercase article goes on it: "Mansour [al-Turki]", "Abdullah Abdul Aziz [al-Tweijri]".
-_AL_TAIL = regex.compile(r"(?:[ ](?:al|el|bin|ibn)-\p{Lu}[\p{L}\p{M}'-]*)+", regex.V1)
+# A name's tail: " al-X" ("[Mohammed Saleh al-Gheith]") or a regnal number ("[John Paul II]").
+_AL_TAIL = regex.compile(
+    rf"(?:[ ](?:al|el|bin|ibn)-\p{{Lu}}[\p{{L}}\p{{M}}'-]*)+|[ ]{_REGNAL}(?![\p{{L}}\p{{M}}\d-]|\.\p{{L}})",
+    regex.V1,
+)
 
 
 def _arabic_tails(text: str, chosen: list[_Cand]) -> list[_Cand]:
-    """A PER before " al-X" (or "bin-X") ends after it: "[Mohammed Saleh al-Gheith]"."""
+    """A PER before " al-X" (or "bin-X") or a regnal number ends after it: "[Mohammed Saleh
+    al-Gheith]", "[John Paul II]"."""
     starts = {c.start for c in chosen}
     out = []
     for c in chosen:
