@@ -299,6 +299,11 @@ QUANTITY_CASES: list[QuantityCase] = [
     ("Công văn số 125/UBND-KT gửi các phòng.", None, "count", {}),
     ("Kỷ niệm 25 năm ngày thành lập.", None, "count", {}),
     ("Lúc 17h30 đoàn xe xuất phát.", None, "count", {}),
+    # a number naming one of a series, or before an adjective or a verb, counts nothing
+    ("Griezmann đã đánh dấu hiệp 1 xuất sắc bằng pha lập công.", None, "count", {}),
+    ("Máy vẫn dùng bộ xử lý Exynos 990 tương tự đời trước.", None, "count", {}),
+    ("Tổng đài 1022 nhận hơn 1.000 tin báo.", "hơn 1.000 tin", "count", {"value": 1000, "noun": "tin"}),
+    ("Đội bóng lọt vào vòng 2 đội mạnh.", None, "count", {}),
     ("Một số đơn vị còn chậm trễ.", None, "count", {}),
     ("Năm học mới bắt đầu sớm.", None, "count", {}),
     ("Năm nay trời nóng hơn.", None, "count", {}),

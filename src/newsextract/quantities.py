@@ -324,6 +324,13 @@ _NOT_NOUN = frozenset(
         "không",
         "vừa",
         "đây",
+        # adjectives, verbs and conjunctions that follow a number ending something else:
+        # "hiệp 1 [xuất] sắc", "Exynos 990 [tương] tự", "bảo hiểm 3 [trị] giá", "tổng đài 1022 [nhận]"
+        "xuất",
+        "tương",
+        "trị",
+        "nhận",
+        "song",
     ]
 )
 _COUNTABLE_TIME = frozenset(["lần", "lượt", "vòng", "hiệp", "trận", "đợt", "kỳ", "phiên"])
@@ -355,6 +362,10 @@ _SKIP_BEFORE = frozenset(
         "tổ",
         "ấp",
         "tầng",
+        # a number naming one of a series: "hiệp 1", "vòng 2", "bảng A"
+        "hiệp",
+        "vòng",
+        "bảng",
     ]
 )
 
