@@ -223,6 +223,11 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Ngô Cao Vân", "role": "Phó Tổng Giám đốc"}),
     ("Tổng thư ký LHQ K.Annan cho rằng hành trình chưa kết thúc.", "person_role",
      {"person": "K.Annan", "role": "Tổng thư ký"}),
+    # a foreign name alone after its role; the abbreviated "Phó TGĐ"
+    ("Ngoài ra, đoàn quân của HLV Mourinho còn có cơ hội đoạt cú đúp.", "person_role",
+     {"person": "Mourinho", "role": "HLV"}),
+    ("Tại Coteccons, ông Phạm Quân Lực, Phó TGĐ Coteccons cho biết.", "person_role",
+     {"person": "Phạm Quân Lực", "role": "Phó TGĐ"}),
     # 2026-11-28 round: a meeting dated "cùng ngày" (the story's last day), an ordinal after the
     # body's place ("Đại hội tỉnh Đảng bộ X lần thứ VIII"), a forum, head-named roles, "Pháp lệnh"
     ("Sáng 28/4, CSGT ra quân. Tại buổi họp báo do UBND TPHCM tổ chức chiều cùng ngày, Đại tá Nguyễn Sỹ Quang "
@@ -401,6 +406,8 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 NEW_NOT_FACTS: list[tuple[str, str, dict[str, Any]]] = [
+    # a Vietnamese given name alone before a lowercase word, named once, is too loose
+    ("Theo đó, Bộ trưởng Chiến cho rằng việc này cần làm ngay.", "person_role", {"person": "Chiến"}),
     # a country's law, a title or a body's name holding "luật" is no document
     ("Theo luật Việt Nam thì việc này không được phép.", "legal_ref", {"doc_type": "Luật"}),
     ("Ông Lê Văn A, Hội luật Gia Việt Nam, tự ứng cử.", "legal_ref", {"doc_type": "Luật"}),

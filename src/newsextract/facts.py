@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .entities import _overlap_test, _trie_body
+from .entities import _is_foreign, _overlap_test, _trie_body
 from .pipeline import KEY_DATES, KEY_ENTITIES, KEY_PUBLISHED, KEY_QUANTITIES, KEY_WARNINGS
 from .records import (
     Anniversary,
@@ -761,7 +761,7 @@ _ROLES = (
     # "trung vệ X"); occupations ("ca sĩ", "đạo diễn", "Giáo sư") are no office: the dev annotations
     # never take them (0/9 "đạo diễn", 0/8 "diễn viên", 1/5 "nhạc sĩ" per person), bulk ones mostly do
     "Nghị sĩ", "Thượng nghị sĩ", "Trung vệ", "Thủ thành", "Hậu vệ biên", "Bếp trưởng", "Giám định viên",
-    "Cục phó", "CEO", "GĐ", "Phó GĐ", "Tổng GĐ",
+    "Cục phó", "CEO", "GĐ", "Phó GĐ", "Tổng GĐ", "Phó Tổng GĐ", "TGĐ", "Phó TGĐ",
     # heads named by their body ("Đồn trưởng Đồn Biên phòng X", "Thị trưởng Iran")
     "Phó Tổng cục trưởng", "Tổng cục trưởng", "Đồn trưởng", "Phó Đồn trưởng", "Thị trưởng", "Phó Thị trưởng",
     "Trạm trưởng", "Hạt trưởng", "Tổ phó", "Đội phó", "Thủ trưởng", "Phó Thủ trưởng", "Tổng Biên tập",
@@ -1138,7 +1138,9 @@ def find_person_roles(ctx: FactContext) -> Iterator[Fact]:
         named_again = per_texts[per.text] > 1 or per.text in given
         particle = _NEXT_LOWER_WORD_RE.match(text, per.end, min(len(text), per.end + 12), timeout=TIMEOUT)
         if particle and particle.group(1) in _NAME_PARTICLES:
-            named_again = False
+            named_again = False  # "HLV [Erik] ten Hag": the name goes on
+        elif _is_foreign(per.text):
+            single = False  # "HLV Mourinho còn …", unlike a given name alone ("Bộ trưởng Chiến cho rằng")
         if not (single and _SPACE_LOWER_RE.match(nxt) and not named_again):
             target = per.start
             for m in reversed(before):
