@@ -301,6 +301,10 @@ ORG_CASES = [
 ]
 
 LOC_CASES = [
+    # a state after lowercase "bang", the word outside; "Liên bang Nga" and a body's "bang" stay whole
+    ("Người dân bang Victoria được nhập cảnh.", ["Victoria"]),
+    ("Thượng nghị sĩ bang Tây Virginia John D. Rockefeller IV cho rằng.", ["Tây Virginia"]),
+    ("Liên bang Nga phản đối.", ["Liên bang Nga"]),
     # a district whose name starts with a place word ("núi") is whole
     ("Em học tại trường nghề ở Tam Kỳ, huyện Núi Thành.", ["Tam Kỳ", "Núi Thành"]),
     (
@@ -578,6 +582,7 @@ def test_rule_entities_without_tokens() -> None:
 ADVERSARIAL = [
     "A ",
     "Vua A ",
+    "bang A ",
     "XIV ",
     "Ab ",
     "AB ",

@@ -1000,6 +1000,8 @@ def _rule_candidates(
         cands.append(_Cand(m.start(1), m.end(1), "LOC", 3))  # "ngụ P.[Cầu Ông Lãnh]", "Q.[Bình Thạnh]"
     for m in _finditer(_UNCLE_HO, text):
         cands.append(_Cand(m.start(1), m.end(1), "PER", 1))  # "Bác [Hồ]": the honorific stays outside
+    for m in _finditer(_STATE_NAME, text):
+        cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 4))  # "bang [Victoria]"
     for m in _finditer(_REGNAL_NAME, text):
         cands.append(_Cand(m.start("name"), m.end("name"), "PER", 3))  # "Giáo hoàng [Benedict XVI]"
     for m in _finditer(p["per_cue"], text):
@@ -1626,6 +1628,13 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
 
 
 # A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
+# A state named after lowercase "bang" (not "Liên bang"): "ở hai bang [Schwyz] và [Zug]", "bang
+# [Tây Virginia] John D. Rockefeller IV" (two capitalised words at most: a name may follow).
+_STATE_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}]|[Ll]iên[ ])bang[ ](?P<name>\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*)?)"
+    r"(?![\p{L}\p{M}])",
+    regex.V1,
+)
 # Regnal numbers from II (a lone "I" is too often a word or a list mark).
 _REGNAL = r"(?:X{0,3}(?:IX|IV|V?I{2,3}|VI{0,1})|X{1,3}I?)"
 # A monarch or pope named with a regnal number: "Giáo hoàng [Benedict XVI]", "Vua [Charles III]".
