@@ -58,6 +58,9 @@ PER_CASES = [
     ("Tài xế được xác định là ông C.T.L. (SN 1972).", ["C.T.L."]),
     ("Nạn nhân là anh N.V.K, sinh năm 1993.", ["N.V.K"]),
     ("Sau đó em Nguyễn Duy Tr. được đưa đi cấp cứu.", ["Nguyễn Duy Tr."]),
+    # a firm between a title and its head's name; "CEO" cues a name
+    ("Giám đốc điều hành Amazon Jeff Bezos, Giám đốc điều hành Apple Tim Cook.", ["Jeff Bezos", "Tim Cook"]),
+    ("Diễn giả gồm tiến sĩ Mai Xuân Lan, CEO Thúy Phan.", ["Mai Xuân Lan", "Thúy Phan"]),
     # a monarch or pope with a regnal number, which the name keeps
     ("Ông đã chọn tên mới là Giáo hoàng Benedict XVI.", ["Benedict XVI"]),
     ("Ông từng phục vụ giáo hoàng John Paul II từ năm 1981.", ["John Paul II"]),
@@ -289,6 +292,9 @@ ORG_CASES = [
     ("Thành công của Đảng Bảo thủ kết thúc 13 năm cầm quyền của Đảng Tự do.", ["Đảng Bảo thủ", "Đảng Tự do"]),
     ("Đảng Cộng sản Việt Nam lãnh đạo toàn dân.", ["Đảng Cộng sản Việt Nam"]),
     ("Trên trang Instagram cá nhân, cặp đôi chia sẻ nhiều ảnh.", ["Instagram"]),
+    # a firm whose name is also a forest's; the firm before its head's name
+    ("Theo báo cáo, Amazon và Google đã chi ra số tiền lớn.", ["Amazon", "Google"]),
+    ("Theo Giám đốc điều hành Apple Tim Cook, công ty sẽ tăng chi.", ["Apple"]),
     # a school named after a person, its level abbreviated; one of a foreign city
     ("Ông Lê Vinh Danh, Hiệu trưởng trường ĐH Tôn Đức Thắng bị đình chỉ.", ["trường ĐH Tôn Đức Thắng"]),
     ("Giảng viên Trường CĐ Nguyễn Tất Thành cho biết.", ["Trường CĐ Nguyễn Tất Thành"]),
@@ -301,6 +307,8 @@ ORG_CASES = [
 ]
 
 LOC_CASES = [
+    # a forest or basin before a name that is also a firm's
+    ("Rừng Amazon đang bị tàn phá.", ["Amazon"]),
     # a state after lowercase "bang", the word outside; "Liên bang Nga" and a body's "bang" stay whole
     ("Người dân bang Victoria được nhập cảnh.", ["Victoria"]),
     ("Thượng nghị sĩ bang Tây Virginia John D. Rockefeller IV cho rằng.", ["Tây Virginia"]),

@@ -1027,6 +1027,13 @@ def _rule_candidates(
         if name in g.org_bare:  # "chủ tịch [Villarreal], Fernando Roig": the club, not a person
             cands.append(_Cand(start, m.end("name"), "ORG", 4))
             continue
+        ws = name.split()
+        firm = next((k for k in (3, 2, 1) if len(ws) > k + 1 and " ".join(ws[:k]) in g.org_bare), 0)
+        if firm:  # "Giám đốc điều hành [Amazon] [Jeff Bezos]": the firm, then its head
+            firm_end = start + len(" ".join(ws[:firm]))
+            cands.append(_Cand(start, firm_end, "ORG", 4))
+            start = firm_end + 1
+            name = text[start : m.end("name")]
         if any(w in _FOREIGN_ORG_WORDS for w in name.split()):  # "Tổng giám đốc Cen Group"
             cands.append(_Cand(m.start("name"), m.end("name"), "ORG", 4))
             continue
@@ -1629,9 +1636,11 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
 
 # A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
 # A state named after lowercase "bang" (not "Liên bang"): "ở hai bang [Schwyz] và [Zug]", "bang
-# [Tây Virginia] John D. Rockefeller IV" (two capitalised words at most: a name may follow).
+# [Tây Virginia] John D. Rockefeller IV" (two capitalised words at most: a name may follow); a
+# forest or basin: "rừng [Amazon]" (the firm elsewhere: "[Amazon] công bố").
 _STATE_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}]|[Ll]iên[ ])bang[ ](?P<name>\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*)?)"
+    r"(?:(?<![\p{L}\p{M}]|[Ll]iên[ ])bang|(?<![\p{L}\p{M}])(?:[Rr]ừng(?:[ ]nhiệt[ ]đới|[ ]mưa)?|[Ll]ưu[ ]vực))[ ]"
+    r"(?P<name>\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*)?)"
     r"(?![\p{L}\p{M}])",
     regex.V1,
 )
