@@ -292,6 +292,10 @@ ORG_CASES = [
     ("Thành công của Đảng Bảo thủ kết thúc 13 năm cầm quyền của Đảng Tự do.", ["Đảng Bảo thủ", "Đảng Tự do"]),
     ("Đảng Cộng sản Việt Nam lãnh đạo toàn dân.", ["Đảng Cộng sản Việt Nam"]),
     ("Trên trang Instagram cá nhân, cặp đôi chia sẻ nhiều ảnh.", ["Instagram"]),
+    # a foreign firm's name without its last word, not inside a longer name; an exchange's name
+    ("Cuộc điều tra Ant Group kéo dài. Tương lai của Ant còn bỏ ngỏ.", ["Ant Group", "Ant"]),
+    ("Sun Group (Thành viên Sun Group) giới thiệu Sun Grand Boulevard.", ["Sun Group", "Sun Group"]),
+    ("Ngày 16/4, sàn giao dịch Coolcat sập. Một người chơi Coolcat bày tỏ lo lắng.", ["Coolcat", "Coolcat"]),
     # a firm whose name is also a forest's; the firm before its head's name
     ("Theo báo cáo, Amazon và Google đã chi ra số tiền lớn.", ["Amazon", "Google"]),
     ("Theo Giám đốc điều hành Apple Tim Cook, công ty sẽ tăng chi.", ["Apple"]),

@@ -1574,6 +1574,8 @@ _FOREIGN_ORG_WORDS = frozenset(
         "Studio",
         "Studios",
         "Entertainment",
+        "AG",
+        "GmbH",
     ]
 )
 
@@ -2382,11 +2384,13 @@ _NAMING_HEADS = regex.compile(
 # A firm or brand named after the word that describes it: "nhãn hàng [Aiken]", "thương hiệu [Muji]",
 # "công ty BetterUp" (its name then stands alone elsewhere in the article).
 _BRAND_ANCHOR = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:nhãn hàng|[Tt]hương hiệu|[Hh]ãng|mạng xã hội|công ty)[ ]"
+    r"(?<![\p{L}\p{M}])(?:nhãn hàng|[Tt]hương hiệu|[Hh]ãng|mạng xã hội|công ty|sàn(?:[ ]giao[ ]dịch)?)[ ]"
     r"(?P<name>\p{Lu}(?:[\p{L}\p{M}\d&'-]|\.(?=[\p{L}\d]))*"
     r"(?:[ ]\p{Lu}(?:[\p{L}\p{M}\d&'-]|\.(?=[\p{L}\d]))*){0,2})(?![\p{L}\p{M}\d])",
     regex.V1,
 )
+# A foreign firm's last word, which the article may drop: "Ant Group" … "Ant".
+_FIRM_SUFFIXES = frozenset(["Group", "Corp", "Corporation", "Inc", "Holdings", "AG", "GmbH", "JSC", "Ltd"])
 # A firm's legal form, not its name: "công ty TNHH", "công ty CP".
 _FIRM_FORMS = frozenset(["TNHH", "CP", "CPĐT", "MTV", "XNK", "TM", "DV", "Cổ", "Trách", "Tư", "Liên", "Nhà"])
 
@@ -2413,6 +2417,16 @@ def _org_own_names(
         m = _NAMING_HEADS.match(text, c.start, c.end, timeout=TIMEOUT)
         if m is not None and own_name(m.group("name")):
             own.add(m.group("name"))
+        ws = text[c.start : c.end].split(" ")
+        bare = " ".join(ws[:-1])  # "[Ant Group]" … "tương lai của [Ant]"
+        if (
+            2 <= len(ws) <= 3
+            and ws[-1] in _FIRM_SUFFIXES
+            and all(w[:1].isupper() for w in ws[:-1])
+            and own_name(bare)
+            and bare not in g.org_bare
+        ):
+            own.add(bare)
     for m in _finditer(_BRAND_ANCHOR, text):
         if m.group("name").split(" ", 1)[0] not in _FIRM_FORMS and own_name(m.group("name")):
             own.add(m.group("name"))
@@ -2428,9 +2442,14 @@ def _org_own_names(
     taken = _overlap_test((c.start, c.end) for c in out)
     for start, end in _find_names(text, own):
         c = _Cand(start, end, "ORG", 9)
+        if _NEXT_CAPITAL.match(text, end):
+            continue  # "Sun Group" … "[Sun Grand Boulevard]": a longer name, not the firm
         if not taken(start, end) and (words is None or _on_word_bounds(c, words, text)):
             out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+_NEXT_CAPITAL = regex.compile(r"[ ]\p{Lu}\p{Ll}", regex.V1)
 
 
 def _overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
