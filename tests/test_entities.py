@@ -292,6 +292,11 @@ ORG_CASES = [
     ("Thành công của Đảng Bảo thủ kết thúc 13 năm cầm quyền của Đảng Tự do.", ["Đảng Bảo thủ", "Đảng Tự do"]),
     ("Đảng Cộng sản Việt Nam lãnh đạo toàn dân.", ["Đảng Cộng sản Việt Nam"]),
     ("Trên trang Instagram cá nhân, cặp đôi chia sẻ nhiều ảnh.", ["Instagram"]),
+    # a national team named by "tuyển", "đội" or its sport; the army keeps its own head
+    ("Beckham chưa đủ bản lĩnh làm đội trưởng tuyển Anh.", ["tuyển Anh"]),
+    ("Thu Hoài được gọi lên đội tuyển bóng chuyền Việt Nam.", ["đội tuyển bóng chuyền Việt Nam"]),
+    ("Riêng đội Syria gặp sự cố tại sân bay.", ["đội Syria"]),
+    ("Quân đội Myanmar đã lên tiếng.", ["Quân đội Myanmar"]),
     # a foreign firm's name without its last word, not inside a longer name; an exchange's name
     ("Cuộc điều tra Ant Group kéo dài. Tương lai của Ant còn bỏ ngỏ.", ["Ant Group", "Ant"]),
     ("Sun Group (Thành viên Sun Group) giới thiệu Sun Grand Boulevard.", ["Sun Group", "Sun Group"]),

@@ -522,7 +522,10 @@ def _load_gazetteers(models_dir: str) -> Gazetteers:
         ),
         # "đội tuyển Lào", "đội tuyển quốc gia Singapore", "Đội tuyển bóng đá nữ Việt Nam".
         "team": regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}])[Đđ]ội[ ]tuyển(?:[ ]bóng[ ]đá)?(?:[ ](?:nam|nữ))?(?:[ ]quốc[ ]gia)?(?:[ ]U\d{{2}})?"
+            # "[đội tuyển bóng chuyền Việt Nam]", "[tuyển Anh]", "[đội Syria]" (not "quân đội Mỹ": its own head)
+            rf"(?:(?<![\p{{L}}\p{{M}}]|[Qq]uân[ ])[Đđ]ội(?:[ ]tuyển)?|(?<![\p{{L}}\p{{M}}])[Tt]uyển)"
+            rf"(?:[ ](?:bóng[ ]đá|bóng[ ]chuyền|bóng[ ]rổ|futsal|taekwondo|điền[ ]kinh|bơi))?"
+            rf"(?:[ ](?:nam|nữ))?(?:[ ]quốc[ ]gia)?(?:[ ]U\d{{2}})?"
             rf"[ ](?:{_alt(countries)})(?![\p{{L}}\p{{M}}])",
             regex.V1,
         ),
