@@ -292,6 +292,16 @@ ORG_CASES = [
     ("Thành công của Đảng Bảo thủ kết thúc 13 năm cầm quyền của Đảng Tự do.", ["Đảng Bảo thủ", "Đảng Tự do"]),
     ("Đảng Cộng sản Việt Nam lãnh đạo toàn dân.", ["Đảng Cộng sản Việt Nam"]),
     ("Trên trang Instagram cá nhân, cặp đôi chia sẻ nhiều ảnh.", ["Instagram"]),
+    # a department glued to its title or to its name by the segmenter, with its lowercase field
+    (
+        "NSƯT Thành Hội, Phó khoa Sân khấu Trường CĐ VHNT TP.HCM cho biết.",
+        ["khoa Sân khấu Trường CĐ VHNT TP.HCM"],
+    ),
+    ("Ông A, Trưởng khoa Ngoại lồng ngực, Bệnh viện K cho biết.", ["khoa Ngoại lồng ngực", "Bệnh viện K"]),
+    (
+        "Chị Thu - Cán bộ điều dưỡng khoa Cấp cứu, Bệnh viện Bạch Mai cho biết.",
+        ["khoa Cấp cứu", "Bệnh viện Bạch Mai"],
+    ),
     # a national team named by "tuyển", "đội" or its sport; the army keeps its own head
     ("Beckham chưa đủ bản lĩnh làm đội trưởng tuyển Anh.", ["tuyển Anh"]),
     ("Thu Hoài được gọi lên đội tuyển bóng chuyền Việt Nam.", ["đội tuyển bóng chuyền Việt Nam"]),

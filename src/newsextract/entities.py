@@ -639,6 +639,10 @@ _TRAILING_JUNK = regex.compile(r"(?:[ ](?:và|&|-))+$")
 _LOC_HEAD_KEEP = regex.compile(r"^(?:\d+[A-Z]?|[IVXLC]+)$")
 
 
+# A department's head glued to its title stays a lowercase head: "Phó khoa [khoa Sân khấu …]".
+_DEPT_TITLES = frozenset(["phó khoa", "trưởng khoa", "phó trưởng khoa"])
+
+
 def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
     """``text`` with every syllable of a capitalised multi-syllable word capitalised.
 
@@ -650,7 +654,7 @@ def shadow_text(text: str, words: Iterable[tuple[int, int]]) -> str:
     """
     chars = list(text)
     for s, e in words:
-        if e - s > 2 and chars[s].isupper():
+        if e - s > 2 and chars[s].isupper() and text[s:e].lower() not in _DEPT_TITLES:
             for i in range(s + 1, e):
                 if chars[i - 1] == " " and chars[i].islower():
                     up = chars[i].upper()
@@ -885,6 +889,8 @@ def _rule_candidates(
             e = e2 if e2 != e else _extend_unit(text, words, s, e, g, place_only=True)
         elif words is not None and e > m.end("head") and _LOWER_NEXT.match(text, e):
             e = _extend_unit(text, words, s, e, g, place_only=True)
+        if words is not None and text.startswith("khoa ", s) and e > m.end("head"):
+            e = _department_field(text, words, e, g)  # "[khoa Ngoại lồng ngực], Bệnh viện K"
         rest = text[m.end("head") : e].split()
         if rest and all(w in _GENERIC_TYPE_WORDS for w in rest):
             continue  # "các trường ĐH, CĐ", "công ty TNHH, công ty cổ phần": a kind of body
@@ -1297,6 +1303,24 @@ def _cut_at_verb(text: str, words: Sequence[tuple[int, int]], head_end: int, end
     return end
 
 
+def _department_field(text: str, words: Sequence[tuple[int, int]], end: int, g: Gazetteers) -> int:
+    """``end`` moved over the lowercase field that goes on a department's capitalised name, up to
+    three words ending at a clause boundary: "khoa Ngoại [lồng ngực], Bệnh viện K", "khoa Vật lý
+    [phục hồi chức năng] của bệnh viện"; otherwise ``end``."""
+    i = bisect.bisect_left(_starts(words), end)
+    ext, n = end, 0
+    while i < len(words) and n < 3 and text[ext : words[i][0]] == " ":
+        w = text[words[i][0] : words[i][1]]
+        if not _unit_word(w, g) or w in _TAIL_VERBS:
+            break
+        ext, n, i = words[i][1], n + 1, i + 1
+    if n == 0 or not (
+        i >= len(words) or regex.match(r"[,.;:)\n]|[ ](?:của|tại|thuộc)[ ]|[ ]\p{Lu}", text[ext:], regex.V1)
+    ):
+        return end
+    return ext
+
+
 def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
     """A lowercase word of a unit's name: each syllable a known word of names, no verb
     (except right after the head: "Ban tổ chức"), no function word."""
@@ -1695,6 +1719,8 @@ def _glued_prefix(text: str, words: Sequence[tuple[int, int]], pos: int) -> bool
     if not (0 <= i < len(words) and words[i][0] < pos < words[i][1]):
         return False
     before = text[words[i][0] : pos].strip().lower()
+    if text.startswith("khoa ", pos):  # "[Trưởng khoa] Ngoại", "[điều dưỡng khoa] Cấp cứu": a department
+        return before in _GLUED_BEFORE_HEAD or before in {"điều dưỡng", "bác sĩ"}
     return text[pos : pos + 1].isupper() and (before in _GLUED_BEFORE_HEAD or before in _GLUED_TITLES)
 
 
@@ -2031,6 +2057,8 @@ def _head_in_long_word(
     first = text[head_end + 1 : we].split(" ", 1)[0]
     if ws > start:
         return first[:1].isupper()  # "Cục [Thuế TP.HCM]"
+    if text.startswith("khoa ", start) and first[:1].isupper():
+        return True  # "[khoa Ngoại] thần kinh": a department glued to its name
     if text.count(" ", ws, we) < 2 and not (len(first) >= 2 and first.isupper() and first.isalpha()):
         return False  # "Đài Loan", "Ban Mê": a name of its own (not "Đài PTTH")
     return first[:1].isupper() or (" " in text[start:head_end] and first not in {"trưởng", "phó"})
