@@ -223,6 +223,10 @@ NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
      "person_role", {"person": "Ngô Cao Vân", "role": "Phó Tổng Giám đốc"}),
     ("Tổng thư ký LHQ K.Annan cho rằng hành trình chưa kết thúc.", "person_role",
      {"person": "K.Annan", "role": "Tổng thư ký"}),
+    # a document word glued by the page to the word before it
+    ("Quy chế ban hành kèm theoThông tư 10/2021/TT-BGDĐT sẽ có hiệu lực.", "legal_ref",
+     {"doc_type": "Thông tư", "number": "10/2021/TT-BGDĐT"}),
+    ("Trình độ giáo viên theoLuật Giáo dục 2019 là cử nhân.", "legal_ref", {"doc_type": "Luật"}),
     # a foreign name alone after its role; the abbreviated "Phó TGĐ"
     ("Ngoài ra, đoàn quân của HLV Mourinho còn có cơ hội đoạt cú đúp.", "person_role",
      {"person": "Mourinho", "role": "HLV"}),

@@ -1602,8 +1602,10 @@ _GLUED_WORD_AFTER_NUMBER = regex.compile(r"(?<=\p{Lu})\p{Ll}{2,}$")
 _DT_ALT = "|".join(regex.escape(d).replace(r"\ ", " ") for d in sorted(_DOC_TYPES, key=len, reverse=True))
 _NUMBER = r"\d+(?:[/-][\p{L}\d.&]++)+"
 # "Nghị quyết số 12-NQ/TW", "Quyết định số 217", "nghị định 198", "văn bản hướng dẫn số 16"
+# A capitalised document word the text glued to the word before: "kèm theoThông tư 10/2021/TT-BGDĐT".
+_GLUED_BEFORE = r"(?:(?<![\p{L}\p{M}])|(?<=\p{Ll})(?=\p{Lu}))"
 _LEGAL_NUM_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?P<dt>(?i:{_DT_ALT}))(?: (?:hướng dẫn|hỏa tốc|khẩn)| \p{{Lu}}[^,;.()\n\d\"]{{1,60}}?(?= số))?"
+    rf"{_GLUED_BEFORE}(?P<dt>(?i:{_DT_ALT}))(?: (?:hướng dẫn|hỏa tốc|khẩn)| \p{{Lu}}[^,;.()\n\d\"]{{1,60}}?(?= số))?"
     rf"(?: ?số)?[ ]?"
     rf"(?P<num>{_NUMBER}|\d{{1,4}}(?![\d/%]|[.,]\d|\s?(?:năm|tháng|ngày(?! \d)|người|tỷ|triệu|đồng)))"
 )
@@ -1613,7 +1615,8 @@ _LEGAL_SUBJ_RE = regex.compile(
     rf"(?:(?! và (?:{_DT_ALT}))(?:[^,;.()\n\"]|, (?=chống ))){{2,80}})"
 )
 _LAW_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<dt>Bộ luật|Luật|Pháp lệnh|(?<!(?:Giám|Hội|Đoàn|Trường|Khoa|Viện|Đại học|ĐH) )(?:bộ )?luật(?= \p{Lu})|[Hh]iệp (?:định|ước)(?= \p{Lu}))(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|cho|"
+    _GLUED_BEFORE
+    + r"(?P<dt>Bộ luật|Luật|Pháp lệnh|(?<!(?:Giám|Hội|Đoàn|Trường|Khoa|Viện|Đại học|ĐH) )(?:bộ )?luật(?= \p{Lu})|[Hh]iệp (?:định|ước)(?= \p{Lu}))(?P<rest> (?!(?:sư|phải|sẽ|đã|là|có|được|quy|này|mới|cũng|không|chuyên|nên|cần|cho|"
     r"năm|ban)(?![\p{L}\p{M}]))[\p{L}\p{M}](?:[^,;.()\n\"]|, (?=chống )){2,60})"
 )
 _MODAL_BEFORE = regex.compile(
