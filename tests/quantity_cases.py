@@ -304,6 +304,11 @@ QUANTITY_CASES: list[QuantityCase] = [
     ("Máy vẫn dùng bộ xử lý Exynos 990 tương tự đời trước.", None, "count", {}),
     ("Tổng đài 1022 nhận hơn 1.000 tin báo.", "hơn 1.000 tin", "count", {"value": 1000, "noun": "tin"}),
     ("Đội bóng lọt vào vòng 2 đội mạnh.", None, "count", {}),
+    # seats that class a vehicle; a model's number before an unknown noun
+    ("Phí dịch vụ với loại xe dưới 12 ghế ngồi là 35.000 đồng.", "35.000 đồng", "money", {"value": 35000}),
+    ("Phí với loại xe dưới 12 chỗ tăng mạnh.", None, "count", {}),
+    ("Máy có TravelMate 2300 giá rẻ.", None, "count", {}),
+    ("Họ chỉ hơn đội xếp thứ 5 là Napoli 3 điểm.", "3 điểm", "count", {"value": 3, "noun": "điểm"}),
     ("Một số đơn vị còn chậm trễ.", None, "count", {}),
     ("Năm học mới bắt đầu sớm.", None, "count", {}),
     ("Năm nay trời nóng hơn.", None, "count", {}),

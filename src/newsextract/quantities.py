@@ -22,6 +22,7 @@ from collections.abc import Iterator
 import regex
 
 from newsextract.dates import prev_token, windows
+from newsextract.entities import _is_foreign
 from newsextract.records import Modifier, Quantity
 
 __all__ = ["MATCH_TIMEOUT", "find_quantities", "parse_number", "roman_to_int"]
@@ -670,6 +671,17 @@ def _scan(
             return
 
 
+# Seats that class a vehicle ("xe dưới 12 chỗ", "loại xe 16 ghế ngồi"), no count.
+_SEAT_NOUNS = frozenset(["chỗ", "ghế", "ghế ngồi", "chỗ ngồi"])
+_VEHICLE_BEFORE = regex.compile(r"(?<![\w])xe(?:[ ]\w+){0,3}[ ]$", regex.V1)
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word (as written) that ends right before ``pos`` and a space, or ""."""
+    m = regex.search(r"(\S+)[ ]$", text[max(0, pos - 40) : pos])
+    return m.group(1) if m else ""
+
+
 def _prev_word(text: str, pos: int) -> str:
     tok = prev_token(text, pos)
     return tok if tok[:1].isalnum() else ""
@@ -839,6 +851,10 @@ def _qty_matches(text: str, low: str) -> list[Quantity]:
         noun, length = head
         if noun in ("năm", "tháng", "ngày", "tuần", "giờ", "phút", "tuổi"):
             continue
+        if mod is None and not is_word and not _known_noun(noun) and _is_foreign(_word_before(text, start)):
+            continue  # "TravelMate 2300 giá", "modem 56 kpbs": a model's number (not "hơn Napoli 3 điểm")
+        if noun in _SEAT_NOUNS and _VEHICLE_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "xe dưới 12 chỗ": the kind of vehicle, no count
         if is_word and not _word_number_ok(text, m, prev, noun):
             continue
         if (
