@@ -1036,10 +1036,10 @@ def _rule_candidates(
         if name in g.org_bare:  # "chủ tịch [Villarreal], Fernando Roig": the club, not a person
             cands.append(_Cand(start, m.end("name"), "ORG", 4))
             continue
-        ws = name.split()
-        firm = next((k for k in (3, 2, 1) if len(ws) > k + 1 and " ".join(ws[:k]) in g.org_bare), 0)
+        parts = name.split()
+        firm = next((k for k in (3, 2, 1) if len(parts) > k + 1 and " ".join(parts[:k]) in g.org_bare), 0)
         if firm:  # "Giám đốc điều hành [Amazon] [Jeff Bezos]": the firm, then its head
-            firm_end = start + len(" ".join(ws[:firm]))
+            firm_end = start + len(" ".join(parts[:firm]))
             cands.append(_Cand(start, firm_end, "ORG", 4))
             start = firm_end + 1
             name = text[start : m.end("name")]
