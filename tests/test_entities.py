@@ -307,6 +307,7 @@ ORG_CASES = [
     ("Thu Hoài được gọi lên đội tuyển bóng chuyền Việt Nam.", ["đội tuyển bóng chuyền Việt Nam"]),
     ("Riêng đội Syria gặp sự cố tại sân bay.", ["đội Syria"]),
     ("Quân đội Myanmar đã lên tiếng.", ["Quân đội Myanmar"]),
+    ("Hóa thạch được tìm thấy ở Ai Cập.\nTheo Hà Trang\nDân Việt", ["Dân Việt"]),
     # a foreign firm's name without its last word, not inside a longer name; an exchange's name
     ("Cuộc điều tra Ant Group kéo dài. Tương lai của Ant còn bỏ ngỏ.", ["Ant Group", "Ant"]),
     ("Sun Group (Thành viên Sun Group) giới thiệu Sun Grand Boulevard.", ["Sun Group", "Sun Group"]),
@@ -326,6 +327,8 @@ ORG_CASES = [
 ]
 
 LOC_CASES = [
+    # Rome and a former province are places; a news source on the byline's line is no person
+    ("Hóa thạch này có từ thời kỳ Hy Lạp và La Mã cổ đại.", ["Hy Lạp", "La Mã"]),
     # a forest or basin before a name that is also a firm's
     ("Rừng Amazon đang bị tàn phá.", ["Amazon"]),
     # a state after lowercase "bang", the word outside; "Liên bang Nga" and a body's "bang" stay whole

@@ -2999,7 +2999,11 @@ class EntityRecognizer:
         chosen = _arabic_tails(text, _brand_products(text, _news_sources(text, chosen, g), g))
         # Byline: the author's name at the end is a PER.
         for b in doc.spans.get("blocks", ()):
-            if b.label_ == "byline" and not text.startswith("Theo ", b.start_char, b.end_char):
+            if (
+                b.label_ == "byline"
+                and not text.startswith("Theo ", b.start_char, b.end_char)
+                and text[b.start_char : b.end_char].strip() not in g.org_bare  # "Theo Hà Trang⏎[Dân Việt]"
+            ):
                 chosen = _as_byline(chosen, b.start_char, b.end_char)
         glued = _GLUED_BYLINE.search(text, max(0, len(text) - 160), timeout=TIMEOUT)
         if glued is not None:  # "[T.Thủy]Theo The Verge": the page glued the source to the name
