@@ -1013,7 +1013,7 @@ def _rule_candidates(
         cands.append(_Cand(m.start(1), m.end(1), "LOC", 3))  # "ngụ P.[Cầu Ông Lãnh]", "Q.[Bình Thạnh]"
     for m in _finditer(_UNCLE_HO, text):
         cands.append(_Cand(m.start(1), m.end(1), "PER", 1))  # "Bác [Hồ]": the honorific stays outside
-    for m in _finditer(_STATE_NAME, text):
+    for m in _finditer(_PLACE_AFTER_WORD, text):
         cands.append(_Cand(m.start("name"), m.end("name"), "LOC", 4))  # "bang [Victoria]"
     for m in _finditer(_REGNAL_NAME, text):
         cands.append(_Cand(m.start("name"), m.end("name"), "PER", 3))  # "Giáo hoàng [Benedict XVI]"
@@ -1667,24 +1667,24 @@ def _on_word_bounds(c: _Cand, words: Sequence[tuple[int, int]], text: str = "") 
     return True
 
 
-# A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
 # A state named after lowercase "bang" (not "Liên bang"): "ở hai bang [Schwyz] và [Zug]", "bang
 # [Tây Virginia] John D. Rockefeller IV" (two capitalised words at most: a name may follow); a
 # forest or basin: "rừng [Amazon]" (the firm elsewhere: "[Amazon] công bố").
-_STATE_NAME = regex.compile(
+_PLACE_AFTER_WORD = regex.compile(
     r"(?:(?<![\p{L}\p{M}]|[Ll]iên[ ])bang|(?<![\p{L}\p{M}])(?:[Rr]ừng(?:[ ]nhiệt[ ]đới|[ ]mưa)?|[Ll]ưu[ ]vực))[ ]"
     r"(?P<name>\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*)?)"
     r"(?![\p{L}\p{M}])",
     regex.V1,
 )
 # Regnal numbers from II (a lone "I" is too often a word or a list mark).
-_REGNAL = r"(?:X{0,3}(?:IX|IV|V?I{2,3}|VI{0,1})|X{1,3}I?)"
+_REGNAL = r"(?:X{0,3}(?:IX|IV|V?I{2,3}|VI?)|X{1,3}I?)"
 # A monarch or pope named with a regnal number: "Giáo hoàng [Benedict XVI]", "Vua [Charles III]".
 _REGNAL_NAME = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Gg]iáo[ ]hoàng|[Vv]ua|[Nn]ữ[ ]hoàng|[Hh]oàng[ ]đế|[Qq]uốc[ ]vương)[ ]"
     rf"(?P<name>\p{{Lu}}[\p{{Ll}}\p{{M}}]+(?:[ ]\p{{Lu}}[\p{{Ll}}\p{{M}}]+){{0,2}}[ ]{_REGNAL})(?![\p{{L}}\p{{M}}\d-]|\.\p{{L}})",
     regex.V1,
 )
+# A personal cue right before a name: "ông Sáu", "PGS Khánh", "Ông [Đoàn Gia Cường]".
 _CUE_BEFORE_NAME = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]ô|[Cc]hú|[Bb]ác|[Đđ]ồng chí|(?:P?GS)(?:[.-]TS)?|TS|ThS|BS|NSƯT|NSND|NGƯT|NGND|KTS)[ ]$"
 )
@@ -2708,15 +2708,15 @@ def _brand_products(text: str, chosen: list[_Cand], g: Gazetteers) -> list[_Cand
     return out
 
 
-# An Arabic name's lowercase article goes on it: "Mansour [al-Turki]", "Abdullah Abdul Aziz [al-Tweijri]".
-# A name's tail: " al-X" ("[Mohammed Saleh al-Gheith]") or a regnal number ("[John Paul II]").
+# A name's tail: an Arabic name's lowercase article ("Mansour [al-Turki]", "Abdullah Abdul Aziz
+# [al-Tweijri]") or a regnal number ("[John Paul II]").
 _AL_TAIL = regex.compile(
     rf"(?:[ ](?:al|el|bin|ibn)-\p{{Lu}}[\p{{L}}\p{{M}}'-]*)+|[ ]{_REGNAL}(?![\p{{L}}\p{{M}}\d-]|\.\p{{L}})",
     regex.V1,
 )
 
 
-def _arabic_tails(text: str, chosen: list[_Cand]) -> list[_Cand]:
+def _name_tails(text: str, chosen: list[_Cand]) -> list[_Cand]:
     """A PER before " al-X" (or "bin-X") or a regnal number ends after it: "[Mohammed Saleh
     al-Gheith]", "[John Paul II]"."""
     starts = {c.start for c in chosen}
@@ -3000,7 +3000,7 @@ class EntityRecognizer:
         chosen = _paren_abbreviations(text, _vote(text, _merge_units(text, _resolve(cands), g)), g)
         chosen = _complete_lists(text, _propagate(text, _org_own_names(text, chosen, g, words), words, g))
         chosen = _sports_clubs(text, _complete_place_lists(text, chosen), g)
-        chosen = _arabic_tails(text, _brand_products(text, _news_sources(text, chosen, g), g))
+        chosen = _name_tails(text, _brand_products(text, _news_sources(text, chosen, g), g))
         # Byline: the author's name at the end is a PER.
         for b in doc.spans.get("blocks", ()):
             if (
