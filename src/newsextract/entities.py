@@ -1318,11 +1318,13 @@ def _department_field(text: str, words: Sequence[tuple[int, int]], end: int, g: 
         if not _unit_word(w, g) or w in _TAIL_VERBS:
             break
         ext, n, i = words[i][1], n + 1, i + 1
-    if n == 0 or not (
-        i >= len(words) or regex.match(r"[,.;:)\n]|[ ](?:của|tại|thuộc)[ ]|[ ]\p{Lu}", text[ext:], regex.V1)
-    ):
+    if n == 0 or not (i >= len(words) or _FIELD_END.match(text, ext)):
         return end
     return ext
+
+
+# Where a department's lowercase field may end: a clause boundary, its parent, a capital.
+_FIELD_END = regex.compile(r"[,.;:)\n]|[ ](?:của|tại|thuộc)[ ]|[ ]\p{Lu}", regex.V1)
 
 
 def _unit_word(w: str, g: Gazetteers, *, verb_ok: bool = False) -> bool:
@@ -2430,6 +2432,10 @@ _FIRM_SUFFIXES = frozenset(["Group", "Corp", "Corporation", "Inc", "Holdings", "
 _FIRM_FORMS = frozenset(["TNHH", "CP", "CPĐT", "MTV", "XNK", "TM", "DV", "Cổ", "Trách", "Tư", "Liên", "Nhà"])
 
 
+# A capitalised word going on after a name: "Sun[ Grand] Boulevard".
+_NEXT_CAPITAL = regex.compile(r"[ ]\p{Lu}\p{Ll}", regex.V1)
+
+
 def _org_own_names(
     text: str, chosen: list[_Cand], g: Gazetteers, words: Sequence[tuple[int, int]] | None = None
 ) -> list[_Cand]:
@@ -2482,9 +2488,6 @@ def _org_own_names(
         if not taken(start, end) and (words is None or _on_word_bounds(c, words, text)):
             out.append(c)
     return sorted(out, key=lambda c: c.start)
-
-
-_NEXT_CAPITAL = regex.compile(r"[ ]\p{Lu}\p{Ll}", regex.V1)
 
 
 def _overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:

@@ -676,9 +676,14 @@ _SEAT_NOUNS = frozenset(["chỗ", "ghế", "ghế ngồi", "chỗ ngồi"])
 _VEHICLE_BEFORE = regex.compile(r"(?<![\w])xe(?:[ ]\w+){0,3}[ ]$", regex.V1)
 
 
+# The whole space-delimited word before a number, as written ("TravelMate 2300", "Galaxy S20"),
+# unlike ``_prev_word`` (its last run of letters and digits, lowercased).
+_WORD_BEFORE = regex.compile(r"(\S+)[ ]$")
+
+
 def _word_before(text: str, pos: int) -> str:
     """The word (as written) that ends right before ``pos`` and a space, or ""."""
-    m = regex.search(r"(\S+)[ ]$", text[max(0, pos - 40) : pos])
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
     return m.group(1) if m else ""
 
 
